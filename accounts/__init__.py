@@ -1,0 +1,1 @@
+"""Users, roles, login sessions, login throttling and the audit trail."""

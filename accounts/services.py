@@ -1,0 +1,269 @@
+"""Every state change of accounts: users, passwords, login sessions, throttling."""
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import lru_cache
+from pathlib import Path
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select, update
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from extensions import db
+
+from . import audit
+from .models import LoginAttempt, Role, User, UserSession
+
+MIN_PASSWORD_LENGTH = 8
+#: scrypt (Werkzeug's default, stated explicitly so it never silently changes).
+PASSWORD_METHOD = "scrypt"
+
+
+class AccountError(Exception):
+    """A domain error with a user-facing, translatable message."""
+
+    def __init__(self, message):
+        super().__init__(str(message))
+        self.message = message
+
+    def __str__(self) -> str:
+        return str(self.message)
+
+
+class WeakPassword(AccountError):
+    pass
+
+
+class LoginLocked(AccountError):
+    pass
+
+
+class InvalidCredentials(AccountError):
+    pass
+
+
+@lru_cache(maxsize=1)
+def _common_passwords() -> frozenset[str]:
+    path = Path(__file__).with_name("common_passwords.txt")
+    return frozenset(
+        line.strip().lower()
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    )
+
+
+def password_problem(password: str, *, username: str | None = None):
+    """Why ``password`` is refused, or None when it is acceptable."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return _l("The password must be at least %(n)d characters long.", n=MIN_PASSWORD_LENGTH)
+    lowered = password.lower()
+    if lowered in _common_passwords():
+        return _l("This password is too common; choose another.")
+    if username and username.lower() in lowered:
+        return _l("The password must not contain the username.")
+    if len(set(password)) < 3:
+        return _l("The password is too repetitive.")
+    return None
+
+
+def _check_password(password: str, username: str | None) -> None:
+    problem = password_problem(password, username=username)
+    if problem:
+        raise WeakPassword(problem)
+
+
+def normalise_username(username: str) -> str:
+    return (username or "").strip().lower()
+
+
+def get_user_by_username(username: str) -> User | None:
+    return db.session.scalar(select(User).where(User.username == normalise_username(username)))
+
+
+def create_user(*, username: str, full_name: str, role: Role, password: str, actor: User | None) -> User:
+    username = normalise_username(username)
+    if get_user_by_username(username) is not None:
+        raise AccountError(_l("The username %(u)s is already taken.", u=username))
+    _check_password(password, username)
+    user = User(
+        username=username,
+        full_name=full_name.strip(),
+        role=Role(role).value,
+        password_hash=generate_password_hash(password, method=PASSWORD_METHOD),
+    )
+    db.session.add(user)
+    db.session.flush()
+    audit.record(actor, "user.created", user, details={"username": username, "role": user.role})
+    return user
+
+
+def set_password(user: User, password: str, *, actor: User | None, now: datetime) -> None:
+    """Set a new password and end the user's other sessions."""
+    _check_password(password, user.username)
+    user.password_hash = generate_password_hash(password, method=PASSWORD_METHOD)
+    revoke_sessions(user, now=now)
+    audit.record(actor, "user.password_reset", user)
+    db.session.flush()
+
+
+def set_role(user: User, role: Role, *, actor: User) -> None:
+    role = Role(role)
+    if user.id == actor.id:
+        raise AccountError(_l("You cannot change your own role."))
+    if user.role == role.value:
+        return
+    old = user.role
+    user.role = role.value
+    audit.record(actor, "user.role_changed", user, details={"role": [old, role.value]})
+    db.session.flush()
+
+
+def set_enabled(user: User, enabled: bool, *, actor: User, now: datetime) -> None:
+    """Enable or disable a user. Disabling ends all their sessions at once."""
+    if user.id == actor.id and not enabled:
+        raise AccountError(_l("You cannot disable your own account."))
+    if user.is_enabled == enabled:
+        return
+    user.is_enabled = enabled
+    if not enabled:
+        revoke_sessions(user, now=now)
+    audit.record(actor, "user.enabled" if enabled else "user.disabled", user)
+    db.session.flush()
+
+
+# --- Login, throttling, sessions -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ThrottlePolicy:
+    max_failures: int = 5
+    window: timedelta = timedelta(minutes=15)
+    max_failures_per_ip: int = 50
+
+
+def _failures_since(*, now: datetime, policy: ThrottlePolicy, username: str | None = None, ip: str | None = None) -> list[datetime]:
+    """Failure times in the window (after the last success, for a username)."""
+    since = now - policy.window
+    query = select(LoginAttempt.at).where(LoginAttempt.at > since, LoginAttempt.outcome == "failure")
+    if username is not None:
+        last_success = db.session.scalar(
+            select(func.max(LoginAttempt.at)).where(
+                LoginAttempt.username == username, LoginAttempt.outcome == "success", LoginAttempt.at > since
+            )
+        )
+        query = query.where(LoginAttempt.username == username)
+        if last_success is not None:
+            query = query.where(LoginAttempt.at > last_success)
+    else:
+        query = query.where(LoginAttempt.ip == ip)
+    return list(db.session.scalars(query.order_by(LoginAttempt.at)))
+
+
+def lockout_until(username: str, *, now: datetime, policy: ThrottlePolicy, ip: str | None = None) -> datetime | None:
+    """When a lock on this username (or IP address) ends, or None when not locked.
+
+    A username is locked once it has ``max_failures`` failures inside the sliding
+    window; it opens again when the oldest of those leaves the window."""
+    failures = _failures_since(now=now, policy=policy, username=username)
+    if len(failures) >= policy.max_failures:
+        return failures[-policy.max_failures] + policy.window
+    if ip:
+        ip_failures = _failures_since(now=now, policy=policy, ip=ip)
+        if len(ip_failures) >= policy.max_failures_per_ip:
+            return ip_failures[-policy.max_failures_per_ip] + policy.window
+    return None
+
+
+def authenticate(username: str, password: str, *, now: datetime, ip: str | None, policy: ThrottlePolicy) -> User:
+    """Check credentials under the throttle. Records the attempt; raises on refusal."""
+    username = normalise_username(username)
+    user = get_user_by_username(username)
+    locked = lockout_until(username, now=now, policy=policy, ip=ip)
+    if locked is not None:
+        db.session.add(LoginAttempt(username=username, at=now, outcome="refused", ip=ip))
+        audit.record(None, "auth.login_refused_locked", user, details={"username": username, "until": locked})
+        db.session.flush()
+        minutes = max(1, int((locked - now).total_seconds() // 60) + 1)
+        raise LoginLocked(
+            _l(
+                "Too many failed logins. Login for this account is locked; try again in %(m)d minutes.",
+                m=minutes,
+            )
+        )
+    ok = (
+        user is not None
+        and user.is_enabled
+        and check_password_hash(user.password_hash, password)
+    )
+    if not ok:
+        db.session.add(LoginAttempt(username=username, at=now, outcome="failure", ip=ip))
+        db.session.flush()
+        audit.record(None, "auth.login_failed", user, details={"username": username})
+        if lockout_until(username, now=now, policy=policy) is not None:
+            audit.record(None, "auth.locked_out", user, details={"username": username, "failures": policy.max_failures})
+        db.session.flush()
+        raise InvalidCredentials(_l("Wrong username or password."))
+    db.session.add(LoginAttempt(username=username, at=now, outcome="success", ip=ip))
+    user.last_login_at = now
+    db.session.flush()
+    return user
+
+
+def _hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def start_session(user: User, *, now: datetime, lifetime: timedelta, ip: str | None, user_agent: str | None) -> str:
+    """Create a server-side session; returns the token to keep in the signed cookie."""
+    token = secrets.token_urlsafe(32)
+    db.session.add(
+        UserSession(
+            user_id=user.id,
+            token_hash=_hash_token(token),
+            created_at=now,
+            expires_at=now + lifetime,
+            ip=ip,
+            user_agent=(user_agent or "")[:255],
+        )
+    )
+    audit.record(user, "auth.login", user)
+    db.session.flush()
+    return token
+
+
+def load_user_by_token(token: str, *, now: datetime) -> User | None:
+    """The enabled user owning a live session token (one query), else None."""
+    user = db.session.scalar(
+        select(User)
+        .join(UserSession)
+        .where(
+            UserSession.token_hash == _hash_token(token),
+            UserSession.revoked_at.is_(None),
+            UserSession.expires_at > now,
+            User.is_enabled.is_(True),
+        )
+    )
+    if user is not None:
+        user._session_token = token
+    return user
+
+
+def end_session(user: User, token: str, *, now: datetime) -> None:
+    db.session.execute(
+        update(UserSession)
+        .where(UserSession.token_hash == _hash_token(token), UserSession.revoked_at.is_(None))
+        .values(revoked_at=now)
+    )
+    audit.record(user, "auth.logout", user)
+    db.session.flush()
+
+
+def revoke_sessions(user: User, *, now: datetime) -> None:
+    db.session.execute(
+        update(UserSession)
+        .where(UserSession.user_id == user.id, UserSession.revoked_at.is_(None))
+        .values(revoked_at=now)
+    )

@@ -1,0 +1,127 @@
+"""Flask extensions, created unbound; ``create_app`` binds them.
+
+Also home of the declarative ``Base`` (with a naming convention so Alembic names
+constraints identically on SQLite and PostgreSQL) and of the ``Money`` column type
+that every money column in the project uses.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from decimal import Decimal
+
+from flask_babel import Babel
+from flask_login import LoginManager
+from flask_migrate import Migrate
+from flask_sqlalchemy import SQLAlchemy
+from flask_wtf import CSRFProtect
+from sqlalchemy import BigInteger, DateTime, MetaData, TypeDecorator
+from sqlalchemy.orm import DeclarativeBase
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+db = SQLAlchemy(model_class=Base)
+migrate = Migrate()
+login_manager = LoginManager()
+csrf = CSRFProtect()
+babel = Babel()
+
+
+def utcnow() -> datetime:
+    """Timezone-aware current UTC time (the one clock read in the project's models)."""
+    return datetime.now(timezone.utc)
+
+
+class UTCDateTime(TypeDecorator):
+    """A UTC timestamp that comes back timezone-aware on SQLite and PostgreSQL alike.
+
+    Naive datetimes are refused: every ``*_at`` value in Berdaya is UTC and aware.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given for a UTC column")
+        value = value.astimezone(timezone.utc)
+        # SQLite stores text; keep it naive-UTC there so comparisons sort correctly.
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=timezone.utc)
+        return value.astimezone(timezone.utc)
+
+
+class Money(TypeDecorator):
+    """Rupiah amounts, exact on every backend.
+
+    Stored as a signed 64-bit integer count of *sen* (1/100 rupiah), exposed as a
+    ``Decimal`` with two places. Range: about ±9.2 × 10^16 rupiah. No rounding happens
+    here: a value with more than two decimal places is refused, so callers round
+    explicitly (HALF_EVEN unless a rule says otherwise) before storing. Floats are
+    refused outright.
+    """
+
+    impl = BigInteger
+    cache_ok = True
+    SCALE = 2
+    _QUANTUM = Decimal("0.01")
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if isinstance(value, float) or isinstance(value, bool):
+            raise TypeError("Money refuses float/bool; pass a Decimal")
+        value = Decimal(value)
+        if not value.is_finite():
+            raise ValueError("Money must be finite")
+        sen = value.scaleb(self.SCALE)
+        if sen != sen.to_integral_value():
+            raise ValueError(f"{value} has more than two decimal places; round it first")
+        return int(sen)
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        return (Decimal(int(value)).scaleb(-self.SCALE)).quantize(self._QUANTUM)
+
+    @property
+    def python_type(self):
+        return Decimal
+
+
+#: The programme runs in Kota Bandung: "today" is a date in Western Indonesia Time.
+LOCAL_TZ_NAME = "Asia/Jakarta"
+
+
+def local_today():
+    """Today's date in Bandung; views pass it to services (which never read the clock)."""
+    from zoneinfo import ZoneInfo
+
+    return datetime.now(ZoneInfo(LOCAL_TZ_NAME)).date()
+
+
+def render_migration_item(type_, obj, autogen_context):
+    """Alembic autogenerate hook: write our TypeDecorators as their plain SQL types so
+    migrations never import application code."""
+    if type_ == "type" and isinstance(obj, TypeDecorator):
+        impl = obj.impl if isinstance(obj.impl, type) is False else obj.impl()
+        autogen_context.imports.add("import sqlalchemy as sa")
+        return f"sa.{impl!r}"
+    return False

@@ -1,0 +1,150 @@
+"""Test fixtures. The whole suite runs on SQLite (default) or on PostgreSQL when
+TEST_DATABASE_URL is set (``make test`` runs both).
+
+The schema is built once per run by the real migrations (so they are tested too);
+each test then gets a fresh database: a copy of the migrated SQLite file, or on
+PostgreSQL the migrated schema with every non-reference table truncated after the test.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+from datetime import date
+
+import pytest
+from flask_migrate import upgrade
+from sqlalchemy import create_engine, text
+
+from config import TestConfig
+
+REFERENCE_TABLES = {"alembic_version", "kecamatan", "kelurahan"}
+TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "").strip()
+if TEST_DATABASE_URL.startswith("postgresql://"):
+    TEST_DATABASE_URL = "postgresql+psycopg://" + TEST_DATABASE_URL[len("postgresql://"):]
+
+
+def backend() -> str:
+    return "postgresql" if TEST_DATABASE_URL.startswith("postgresql") else "sqlite"
+
+
+def pytest_report_header(config):
+    return f"database backend: {backend()} ({TEST_DATABASE_URL or 'temporary SQLite files'})"
+
+
+def _make_app(uri: str, **overrides):
+    from app import create_app
+
+    return create_app({**{k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()},
+                       "SQLALCHEMY_DATABASE_URI": uri, "WTF_CSRF_ENABLED": False, **overrides})
+
+
+@pytest.fixture(scope="session")
+def migrated_database(tmp_path_factory):
+    """URI of a database migrated to head (SQLite: a template file to copy)."""
+    if backend() == "postgresql":
+        engine = create_engine(TEST_DATABASE_URL)
+        with engine.begin() as conn:
+            conn.execute(text("DROP SCHEMA public CASCADE"))
+            conn.execute(text("CREATE SCHEMA public"))
+        engine.dispose()
+        uri = TEST_DATABASE_URL
+    else:
+        uri = f"sqlite:///{tmp_path_factory.mktemp('db') / 'template.db'}"
+    app = _make_app(uri)
+    with app.app_context():
+        upgrade(directory=os.path.join(app.root_path, "migrations"))
+        from extensions import db
+
+        db.engine.dispose()
+    return uri
+
+
+@pytest.fixture
+def database_uri(migrated_database, tmp_path):
+    if backend() == "postgresql":
+        yield migrated_database
+        engine = create_engine(migrated_database)
+        with engine.begin() as conn:
+            tables = [
+                r[0]
+                for r in conn.execute(text("SELECT tablename FROM pg_tables WHERE schemaname = 'public'"))
+                if r[0] not in REFERENCE_TABLES
+            ]
+            if tables:
+                conn.execute(text(f"TRUNCATE {', '.join(chr(34) + t + chr(34) for t in tables)} RESTART IDENTITY CASCADE"))
+        engine.dispose()
+    else:
+        path = tmp_path / "test.db"
+        shutil.copy(migrated_database.removeprefix("sqlite:///"), path)
+        yield f"sqlite:///{path}"
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(monkeypatch):
+    """scrypt with a small work factor in tests (production uses Werkzeug's default)."""
+    import accounts.services
+
+    monkeypatch.setattr(accounts.services, "PASSWORD_METHOD", "scrypt:1024:8:1")
+
+
+@pytest.fixture
+def app_factory(database_uri):
+    """Build an app on this test's database, with config overrides."""
+    apps = []
+
+    def factory(**overrides):
+        app = _make_app(database_uri, **overrides)
+        apps.append(app)
+        return app
+
+    yield factory
+    from extensions import db
+
+    for app in apps:
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
+@pytest.fixture
+def app(app_factory):
+    app = app_factory()
+    with app.app_context():
+        yield app
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def factory(app):
+    from tests.factories import Factory
+
+    return Factory()
+
+
+@pytest.fixture
+def login(client, factory):
+    """``login(role)`` creates a user of that role (or takes a User) and logs the test
+    client in through the real login form; returns the user."""
+    from accounts.models import User
+
+    def do_login(role_or_user, *, client=client):
+        user = role_or_user if isinstance(role_or_user, User) else factory.user(role_or_user)
+        response = client.post("/login", data={"username": user.username, "password": factory.PASSWORD})
+        assert response.status_code == 302, response.get_data(as_text=True)[:500]
+        return user
+
+    return do_login
+
+
+@pytest.fixture
+def today():
+    return date(2026, 11, 27)

@@ -1,0 +1,1 @@
+"""Trainee registry: trainees, their businesses and the Kota Bandung region table."""
