@@ -4,7 +4,7 @@ Nothing imports this module; each step below is a small ``register_*`` function.
 """
 from __future__ import annotations
 
-from flask import Flask, current_app, jsonify, redirect, render_template, request, session, url_for
+from flask import Flask, current_app, has_request_context, jsonify, redirect, render_template, request, session, url_for
 from flask_babel import format_date, format_datetime
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -40,6 +40,8 @@ def create_app(config: type | dict | None = None) -> Flask:
 
 def select_locale() -> str:
     languages = current_app.config["LANGUAGES"]
+    if not has_request_context():  # CLI commands speak the default language
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     chosen = session.get("language")
     if chosen in languages:
         return chosen

@@ -7,13 +7,14 @@ PostgreSQL the migrated schema with every non-reference table truncated after th
 """
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 from datetime import date
 
 import pytest
 from flask_migrate import upgrade
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, make_url, text
 
 from config import TestConfig
 
@@ -38,16 +39,40 @@ def _make_app(uri: str, **overrides):
                        "SQLALCHEMY_DATABASE_URI": uri, "WTF_CSRF_ENABLED": False, **overrides})
 
 
+def _private_pg_database(tmp_path_factory) -> str:
+    """A database of this run's own beside TEST_DATABASE_URL's (dropped at exit), so two
+    runs never trample each other; falls back to TEST_DATABASE_URL itself when the role
+    may not create databases."""
+    url = make_url(TEST_DATABASE_URL)
+    name = f"{url.database}_run_{os.getpid()}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    except Exception:  # noqa: BLE001 - no CREATEDB right: use the given database
+        admin.dispose()
+        return TEST_DATABASE_URL
+
+    def drop():
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+    atexit.register(drop)
+    return url.set(database=name).render_as_string(hide_password=False)
+
+
 @pytest.fixture(scope="session")
 def migrated_database(tmp_path_factory):
     """URI of a database migrated to head (SQLite: a template file to copy)."""
     if backend() == "postgresql":
-        engine = create_engine(TEST_DATABASE_URL)
+        uri = _private_pg_database(tmp_path_factory)
+        engine = create_engine(uri)
         with engine.begin() as conn:
             conn.execute(text("DROP SCHEMA public CASCADE"))
             conn.execute(text("CREATE SCHEMA public"))
         engine.dispose()
-        uri = TEST_DATABASE_URL
     else:
         uri = f"sqlite:///{tmp_path_factory.mktemp('db') / 'template.db'}"
     app = _make_app(uri)
