@@ -20,7 +20,7 @@ install: $(BIN)/activate
 
 # Compile the committed .po catalogues (the .mo files are committed too; this keeps them fresh).
 translations: install
-	$(BIN)/pybabel compile --statistics -d translations 2>&1 | grep -v '^$$' || true
+	$(BIN)/pybabel compile --statistics -d translations
 
 # Re-extract UI strings after changing templates or code (developers only).
 messages: install
