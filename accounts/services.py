@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import math
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -186,18 +187,18 @@ def authenticate(username: str, password: str, *, now: datetime, ip: str | None,
         db.session.add(LoginAttempt(username=username, at=now, outcome="refused", ip=ip))
         audit.record(None, "auth.login_refused_locked", user, details={"username": username, "until": locked})
         db.session.flush()
-        minutes = max(1, int((locked - now).total_seconds() // 60) + 1)
+        # Whole minutes, rounded up: "10 minutes" when exactly ten remain.
+        minutes = max(1, math.ceil((locked - now).total_seconds() / 60))
         raise LoginLocked(
             _l(
                 "Too many failed logins. Login for this account is locked; try again in %(m)d minutes.",
                 m=minutes,
             )
         )
-    ok = (
-        user is not None
-        and user.is_enabled
-        and check_password_hash(user.password_hash, password)
-    )
+    # Hash even when there is no such user, so response time does not tell which
+    # usernames exist.
+    password_ok = check_password_hash(user.password_hash if user is not None else _dummy_hash(), password)
+    ok = user is not None and user.is_enabled and password_ok
     if not ok:
         db.session.add(LoginAttempt(username=username, at=now, outcome="failure", ip=ip))
         db.session.flush()
@@ -210,6 +211,16 @@ def authenticate(username: str, password: str, *, now: datetime, ip: str | None,
     user.last_login_at = now
     db.session.flush()
     return user
+
+
+def _dummy_hash() -> str:
+    """A hash of a random password with the current method and cost (cached per method)."""
+    return _dummy_hash_for(PASSWORD_METHOD)
+
+
+@lru_cache(maxsize=4)
+def _dummy_hash_for(method: str) -> str:
+    return generate_password_hash(secrets.token_urlsafe(16), method=method)
 
 
 def _hash_token(token: str) -> str:

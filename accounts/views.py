@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta, timezone
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
@@ -8,7 +9,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from extensions import db, utcnow
+from extensions import LOCAL_TZ_NAME, db, utcnow
 
 from . import services
 from .access import role_required
@@ -19,7 +20,11 @@ bp = Blueprint("accounts", __name__)
 
 
 def _safe_next(target: str | None) -> str | None:
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+    """``target`` if it is a path on this site, else None. Control characters are refused:
+    browsers drop tabs and newlines, so "/\t/evil.example" would become "//evil.example"."""
+    if not target or any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in target):
+        return None
+    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
         return target
     return None
 
@@ -207,7 +212,7 @@ def audit_log():
     )
     if form.validate():
         if form.action.data:
-            query = query.where(AuditEvent.action.startswith(form.action.data.strip()))
+            query = query.where(AuditEvent.action.startswith(form.action.data.strip(), autoescape=True))
         if form.actor.data:
             query = query.join(User, AuditEvent.actor_id == User.id).where(
                 User.username == services.normalise_username(form.actor.data)
@@ -216,10 +221,12 @@ def audit_log():
             query = query.where(AuditEvent.entity_type == form.entity_type.data.strip())
         if form.entity_id.data:
             query = query.where(AuditEvent.entity_id == form.entity_id.data.strip())
+        # Dates are calendar days in Bandung, as the page shows the times.
+        local = ZoneInfo(LOCAL_TZ_NAME)
         if form.date_from.data:
-            query = query.where(AuditEvent.occurred_at >= datetime.combine(form.date_from.data, time.min, timezone.utc))
+            query = query.where(AuditEvent.occurred_at >= datetime.combine(form.date_from.data, time.min, local))
         if form.date_to.data:
-            end = datetime.combine(form.date_to.data + timedelta(days=1), time.min, timezone.utc)
+            end = datetime.combine(form.date_to.data + timedelta(days=1), time.min, local)
             query = query.where(AuditEvent.occurred_at < end)
     page = db.paginate(query, per_page=50, error_out=False)
     return render_template("accounts/audit.html", form=form, page=page)

@@ -7,6 +7,7 @@ from typing import Iterator
 
 from flask_babel import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from sqlalchemy import Select
 from sqlalchemy.orm import aliased
 
@@ -76,12 +77,22 @@ def _safe_cell(value):
     return value
 
 
+def _text_cell(sheet, value):
+    """openpyxl stores any string starting with "=" as a formula; force text instead,
+    so a name like '=HYPERLINK(...)' stays a name (formula injection)."""
+    if not isinstance(value, str):
+        return value
+    cell = WriteOnlyCell(sheet, value)
+    cell.data_type = "s"
+    return cell
+
+
 def xlsx_bytes(query: Select) -> bytes:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Trainees"))
     sheet.append(list(COLUMNS))
     for row in _rows(query):
-        sheet.append(_display(row))
+        sheet.append([_text_cell(sheet, v) for v in _display(row)])
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

@@ -224,8 +224,10 @@ def _audit_details(data: TraineeData) -> dict:
 
 def _snapshot(trainee: Trainee) -> dict:
     values = {name: getattr(trainee, name) for name in TraineeData.__dataclass_fields__ if name != "business"}
-    if trainee.business is not None:
-        values.update({f"business.{k}": getattr(trainee.business, k) for k in BusinessData.__dataclass_fields__})
+    # Business keys are always present (None without a business), so that removing a
+    # business shows up in ``audit.diff``, which only looks at the keys of "after".
+    business = trainee.business
+    values.update({f"business.{k}": getattr(business, k, None) for k in BusinessData.__dataclass_fields__})
     return values
 
 
@@ -266,16 +268,19 @@ def bulk_register(rows: Sequence[TraineeData], *, actor: User, refs: Refs) -> li
     trainee_rows = [
         {**_trainee_columns(r, refs), "consent_recorded_by_id": actor.id} for r in rows
     ]
-    ids = list(
-        db.session.scalars(
-            insert(Trainee).returning(Trainee.id, sort_by_parameter_order=True), trainee_rows
-        )
+    # Core inserts (not ORM bulk, which splits rows into runs by which values are None),
+    # ids matched back by the unique NIK: sort_by_parameter_order has no sentinel column
+    # here and falls back to one INSERT per row.
+    table = Trainee.__table__
+    id_by_nik = dict(
+        (nik, tid) for tid, nik in db.session.execute(insert(table).returning(table.c.id, table.c.nik), trainee_rows)
     )
+    ids = [id_by_nik[r.nik] for r in rows]
     business_rows = [
         {**asdict(r.business), "trainee_id": tid} for tid, r in zip(ids, rows) if r.business is not None
     ]
     if business_rows:
-        db.session.execute(insert(Business), business_rows)
+        db.session.execute(insert(Business.__table__), business_rows)
     from accounts.models import AuditEvent
 
     ip = audit.request_ip()
@@ -335,7 +340,8 @@ def filtered_trainees(user: User, filters: TraineeFilters) -> Select:
     q = (filters.q or "").strip()
     if q:
         digits = "".join(ch for ch in q if ch.isdigit())
-        conditions = [Trainee.full_name.ilike(f"%{q}%")]
+        # autoescape: "%" and "_" typed by the user are text, not LIKE wildcards.
+        conditions = [Trainee.full_name.icontains(q, autoescape=True)]
         if digits and len(digits) >= 4 and digits == q.replace(" ", "").lstrip("+"):
             conditions.append(Trainee.nik.startswith(digits))
         try:

@@ -1,0 +1,157 @@
+"""Who may GET what: every URL rule x every kind of visitor.
+
+The table below is the access policy, written out. A rule that is not in the table
+fails ``test_every_url_rule_is_in_the_access_table``: whoever adds a route adds its row.
+
+Setup: trainee record A belongs to the user ``trainee`` and is assigned to ``mentor``;
+record B belongs to ``other_trainee`` and is assigned to another mentor.
+"""
+from __future__ import annotations
+
+import pytest
+
+from accounts.models import Role
+from tests.accounts.support import isolated_requests  # noqa: F401 (autouse fixture)
+
+VISITORS = ("anonymous", "admin", "officer", "mentor", "trainee", "other_trainee")
+
+OK = 200
+LOGIN = "login"  # 302 to the login page
+DENIED = 403
+HIDDEN = 404
+POST_ONLY = 405
+
+
+def redirect(path):
+    return ("redirect", path)
+
+
+def everyone(status):
+    return dict.fromkeys(VISITORS, status)
+
+
+def staff(admin, officer, mentor, trainee=DENIED, other_trainee=DENIED, anonymous=LOGIN):
+    return dict(anonymous=anonymous, admin=admin, officer=officer, mentor=mentor, trainee=trainee,
+                other_trainee=other_trainee)
+
+
+ADMIN_ONLY = staff(OK, DENIED, DENIED)
+LIST_ROLES = staff(OK, OK, OK)
+EDIT_ROLES = staff(OK, OK, DENIED)
+TO_LIST = redirect("/trainees/")
+
+#: rule -> list of (URL values, {visitor: expected GET outcome}).
+#: URL values name objects: "A"/"B" (trainee records), "admin_user"/"other_user" (users),
+#: "missing" (an id that does not exist), or literal values.
+EXPECTED = {
+    "/": [({}, dict(anonymous=LOGIN, admin=TO_LIST, officer=TO_LIST, mentor=TO_LIST, trainee=OK, other_trainee=OK))],
+    "/healthz": [({}, everyone(OK))],
+    "/login": [({}, dict(everyone(redirect("/")), anonymous=OK))],
+    "/logout": [({}, everyone(POST_ONLY))],
+    "/language": [({}, everyone(POST_ONLY))],
+    "/admin/users": [({}, ADMIN_ONLY)],
+    "/admin/users/new": [({}, ADMIN_ONLY)],
+    "/admin/users/<int:id>": [
+        ({"id": "other_user"}, ADMIN_ONLY),
+        ({"id": "admin_user"}, ADMIN_ONLY),
+        ({"id": "missing"}, staff(HIDDEN, DENIED, DENIED)),
+    ],
+    "/admin/users/<int:id>/password": [({"id": "other_user"}, everyone(POST_ONLY))],
+    "/admin/users/<int:id>/role": [({"id": "other_user"}, everyone(POST_ONLY))],
+    "/admin/users/<int:id>/enabled": [({"id": "other_user"}, everyone(POST_ONLY))],
+    "/admin/audit": [({}, ADMIN_ONLY)],
+    "/trainees/": [({}, LIST_ROLES)],
+    "/trainees/export.<any(csv, xlsx):fmt>": [({"fmt": "csv"}, LIST_ROLES), ({"fmt": "xlsx"}, LIST_ROLES)],
+    "/trainees/new": [({}, EDIT_ROLES)],
+    "/trainees/<int:id>": [
+        ({"id": "A"}, dict(anonymous=LOGIN, admin=OK, officer=OK, mentor=OK, trainee=OK, other_trainee=HIDDEN)),
+        ({"id": "B"}, dict(anonymous=LOGIN, admin=OK, officer=OK, mentor=HIDDEN, trainee=HIDDEN, other_trainee=OK)),
+        ({"id": "missing"}, dict(everyone(HIDDEN), anonymous=LOGIN)),
+    ],
+    "/trainees/<int:id>/edit": [
+        ({"id": "A"}, EDIT_ROLES),
+        ({"id": "B"}, EDIT_ROLES),
+        ({"id": "missing"}, staff(HIDDEN, HIDDEN, DENIED)),
+    ],
+}
+
+IGNORED = {"/static/<path:filename>"}
+
+
+@pytest.fixture
+def world(app, factory, login):
+    """Users of every role, logged in on their own clients, and trainee records A and B."""
+    users = {
+        "admin": factory.user(Role.ADMIN, username="admin"),
+        "officer": factory.user(Role.OFFICER, username="officer"),
+        "mentor": factory.user(Role.MENTOR, username="mentor"),
+        "trainee": factory.user(Role.TRAINEE, username="trainee"),
+        "other_trainee": factory.user(Role.TRAINEE, username="other_trainee"),
+    }
+    other_mentor = factory.user(Role.MENTOR, username="other_mentor")
+    a = factory.trainee(actor=users["admin"], user_id=users["trainee"].id, mentor_id=users["mentor"].id)
+    b = factory.trainee(actor=users["admin"], user_id=users["other_trainee"].id, mentor_id=other_mentor.id)
+    clients = {"anonymous": app.test_client()}
+    for name, user in users.items():
+        clients[name] = app.test_client()
+        login(user, client=clients[name])
+    objects = {"A": a.id, "B": b.id, "admin_user": users["admin"].id, "other_user": users["officer"].id,
+               "missing": 999_999}
+    return clients, objects
+
+
+def test_every_url_rule_is_in_the_access_table(app):
+    rules = {rule.rule: rule for rule in app.url_map.iter_rules()}
+    missing = sorted(set(rules) - set(EXPECTED) - IGNORED)
+    assert not missing, (
+        "URL rules without an access expectation: "
+        + ", ".join(f"{r} ({rules[r].endpoint})" for r in missing)
+        + ". Add each to EXPECTED in tests/test_access_matrix.py with the GET outcome for every visitor "
+        "(POST-only rules: everyone(POST_ONLY))."
+    )
+    stale = sorted(set(EXPECTED) - set(rules))
+    assert not stale, f"EXPECTED lists rules that no longer exist: {stale}; remove them."
+    for path, cases in EXPECTED.items():
+        rule = rules[path]
+        for values, expectations in cases:
+            assert set(expectations) == set(VISITORS), f"{path}: give an outcome for each of {VISITORS}"
+            assert set(values) == set(rule.arguments), f"{path}: give URL values for {sorted(rule.arguments)}"
+            if "GET" not in rule.methods:
+                assert set(expectations.values()) == {POST_ONLY}, f"{path} has no GET: mark it POST_ONLY"
+
+
+def _url(app, path, values, objects):
+    rule = next(r for r in app.url_map.iter_rules() if r.rule == path)
+    resolved = {k: objects.get(v, v) for k, v in values.items()}
+    return app.url_map.bind("localhost").build(rule.endpoint, resolved, force_external=False)
+
+
+def _outcome(response):
+    if response.status_code == 302:
+        location = response.location
+        if location.startswith("/login"):
+            return LOGIN
+        return redirect(location.split("?")[0])
+    return response.status_code
+
+
+@pytest.mark.parametrize("visitor", VISITORS)
+def test_get_outcome_of_every_rule(app, world, visitor):
+    clients, objects = world
+    client = clients[visitor]
+    wrong = []
+    for path, cases in EXPECTED.items():
+        for values, expectations in cases:
+            url = _url(app, path, values, objects)
+            got = _outcome(client.get(url))
+            if got != expectations[visitor]:
+                wrong.append(f"GET {url} ({path} {values}) as {visitor}: expected {expectations[visitor]}, got {got}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_anonymous_login_redirect_keeps_the_target(world):
+    clients, objects = world
+    response = clients["anonymous"].get(f"/trainees/{objects['A']}")
+    assert response.status_code == 302
+    assert response.location.startswith("/login?next=")
+    assert f"trainees/{objects['A']}" in response.location.replace("%2F", "/")
