@@ -8,11 +8,14 @@ PostgreSQL the migrated schema with every non-reference table truncated after th
 from __future__ import annotations
 
 import atexit
+from concurrent.futures import ThreadPoolExecutor
 import os
 import shutil
 from datetime import date
 
 import pytest
+from flask import has_app_context
+from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from sqlalchemy import create_engine, make_url, text
 
@@ -32,11 +35,34 @@ def pytest_report_header(config):
     return f"database backend: {backend()} ({TEST_DATABASE_URL or 'temporary SQLite files'})"
 
 
+class IsolatedClient(FlaskClient):
+    """A test client whose every request runs in a thread of its own.
+
+    The ``app`` fixture keeps an application context pushed for the test's own database
+    work, and Flask would reuse it for each request: ``g`` (Flask-Login's cached user,
+    Flask-Babel's locale) and the SQLAlchemy session would then leak from one request
+    and one client to the next, hiding logouts, lazy loads and N+1 queries. A fresh
+    thread has no context, so each request gets its own, as in production. Afterwards
+    the test's session is expired so it reads what the request committed."""
+
+    def open(self, *args, **kwargs):
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            # buffered: a streamed body is read in the same thread (and context) too
+            response = pool.submit(super().open, *args, buffered=True, **kwargs).result()
+        from extensions import db
+
+        if has_app_context():
+            db.session.expire_all()
+        return response
+
+
 def _make_app(uri: str, **overrides):
     from app import create_app
 
-    return create_app({**{k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()},
-                       "SQLALCHEMY_DATABASE_URI": uri, "WTF_CSRF_ENABLED": False, **overrides})
+    app = create_app({**{k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()},
+                      "SQLALCHEMY_DATABASE_URI": uri, "WTF_CSRF_ENABLED": False, **overrides})
+    app.test_client_class = IsolatedClient
+    return app
 
 
 def _private_pg_database(tmp_path_factory) -> str:

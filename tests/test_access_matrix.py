@@ -11,7 +11,6 @@ from __future__ import annotations
 import pytest
 
 from accounts.models import Role
-from tests.accounts.support import isolated_requests  # noqa: F401 (autouse fixture)
 
 VISITORS = ("anonymous", "admin", "officer", "mentor", "trainee", "other_trainee")
 

@@ -15,7 +15,6 @@ from babel.messages.mofile import write_mo
 from flask_babel import force_locale, format_date, format_datetime, get_locale, gettext
 
 from accounts.models import Role
-from tests.accounts.support import isolated_requests  # noqa: F401 (autouse fixture)
 
 HEADING = "Log in to Berdaya"  # the login page heading (templates/accounts/login.html)
 TEST_ID_HEADING = "Masuk ke Berdaya [uji]"

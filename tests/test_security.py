@@ -7,7 +7,7 @@ import pytest
 
 from accounts.models import Role, User
 from extensions import db
-from tests.accounts.support import COOKIE, csrf_token, isolated_requests  # noqa: F401 (autouse fixture)
+from tests.accounts.support import COOKIE, csrf_token
 
 CSRF_MESSAGE = "security token"  # errors/400.html, shown when Flask-WTF refuses a token
 EN = {"Accept-Language": "en"}

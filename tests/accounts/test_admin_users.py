@@ -9,7 +9,6 @@ from sqlalchemy import func, select
 from accounts import services
 from accounts.models import AuditEvent, Role, User
 from extensions import db
-from tests.accounts.support import isolated_requests  # noqa: F401 (autouse fixture)
 
 NOW = datetime(2026, 11, 27, 3, 0, tzinfo=timezone.utc)
 NEW_USER = {

@@ -10,7 +10,6 @@ from sqlalchemy.exc import DBAPIError
 from accounts import audit
 from accounts.models import AuditEvent, AuditImmutableError, Role
 from extensions import db
-from tests.accounts.support import isolated_requests  # noqa: F401 (autouse fixture)
 
 MUTATING = {"POST", "PUT", "PATCH", "DELETE"}
 

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from accounts import services
 from accounts.models import AuditEvent, Role, User, UserSession
 from extensions import db
-from tests.accounts.support import COOKIE, isolated_requests  # noqa: F401 (autouse fixture)
+from tests.accounts.support import COOKIE
 
 NOW = datetime(2026, 11, 27, 3, 0, tzinfo=timezone.utc)
 

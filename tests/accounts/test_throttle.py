@@ -9,7 +9,6 @@ from sqlalchemy import func, select
 from accounts import services
 from accounts.models import AuditEvent, LoginAttempt, Role
 from extensions import db
-from tests.accounts.support import isolated_requests  # noqa: F401 (autouse fixture)
 
 T0 = datetime(2026, 11, 27, 1, 0, tzinfo=timezone.utc)
 POLICY = services.ThrottlePolicy(max_failures=5, window=timedelta(minutes=15), max_failures_per_ip=50)
