@@ -13,7 +13,9 @@ from sqlalchemy import text
 from werkzeug.exceptions import HTTPException
 
 from config import Config
-from extensions import babel, csrf, db, login_manager, migrate, render_migration_item, utcnow
+from extensions import (
+    babel, csrf, db, include_migration_object, login_manager, migrate, render_migration_item, utcnow,
+)
 from formatting import format_rupiah
 
 
@@ -50,7 +52,15 @@ def select_locale() -> str:
 
 def register_extensions(app: Flask) -> None:
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(app.root_path) + "/migrations", render_as_batch=True, render_item=render_migration_item, compare_type=True)
+    migrate.init_app(
+        app,
+        db,
+        directory=str(app.root_path) + "/migrations",
+        render_as_batch=True,
+        render_item=render_migration_item,
+        include_object=include_migration_object,
+        compare_type=True,
+    )
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale, default_translation_directories="translations")
     login_manager.init_app(app)

@@ -117,6 +117,16 @@ def local_today():
     return datetime.now(ZoneInfo(LOCAL_TZ_NAME)).date()
 
 
+#: Index names created by migrations on PostgreSQL only (GIN/trigram, operator classes);
+#: model packages add theirs. Autogenerate leaves them alone.
+POSTGRESQL_ONLY_INDEXES: set[str] = set()
+
+
+def include_migration_object(obj, name, type_, reflected, compare_to):
+    """Alembic autogenerate hook: skip the PostgreSQL-only indexes."""
+    return not (type_ == "index" and name in POSTGRESQL_ONLY_INDEXES)
+
+
 def render_migration_item(type_, obj, autogen_context):
     """Alembic autogenerate hook: write our TypeDecorators as their plain SQL types so
     migrations never import application code."""

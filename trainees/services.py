@@ -10,7 +10,7 @@ from datetime import date
 from typing import Iterable, Sequence
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, insert, or_, select
+from sqlalchemy import Select, func, insert, or_, select
 
 from accounts import audit
 from accounts.models import Role, User
@@ -340,8 +340,10 @@ def filtered_trainees(user: User, filters: TraineeFilters) -> Select:
     q = (filters.q or "").strip()
     if q:
         digits = "".join(ch for ch in q if ch.isdigit())
-        # autoescape: "%" and "_" typed by the user are text, not LIKE wildcards.
-        conditions = [Trainee.full_name.icontains(q, autoescape=True)]
+        # "%" and "_" typed by the user are text, not LIKE wildcards. ILIKE (not
+        # lower() LIKE) so PostgreSQL can use the trigram index on full_name.
+        escaped = q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        conditions = [Trainee.full_name.ilike(f"%{escaped}%", escape="\\")]
         if digits and len(digits) >= 4 and digits == q.replace(" ", "").lstrip("+"):
             conditions.append(Trainee.nik.startswith(digits))
         try:
@@ -359,4 +361,9 @@ def filtered_trainees(user: User, filters: TraineeFilters) -> Select:
         query = query.where(Trainee.mentor_id == filters.mentor_id)
     if filters.officer_id:
         query = query.where(Trainee.officer_id == filters.officer_id)
+    if q:
+        # Case-insensitive order for search results. It also keeps PostgreSQL from
+        # walking the name index past thousands of non-matching rows: the matches come
+        # from the trigram index and are sorted (top-N), whatever the table size.
+        return query.order_by(func.lower(Trainee.full_name), Trainee.id)
     return query.order_by(Trainee.full_name, Trainee.id)

@@ -20,6 +20,14 @@ PG_AUDIT_GUARD = [
     """CREATE TRIGGER audit_event_no_update BEFORE UPDATE OR DELETE ON audit_event
     FOR EACH ROW EXECUTE FUNCTION audit_event_append_only()""",
 ]
+# Trainee search on PostgreSQL: substring search on names through trigrams, and NIK
+# prefix search whatever the database collation. (pg_trgm is a trusted extension from
+# PostgreSQL 13: the database owner may create it.)
+PG_SEARCH_INDEXES = [
+    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+    "CREATE INDEX ix_trainee_full_name_trgm ON trainee USING gin (full_name gin_trgm_ops)",
+    "CREATE INDEX ix_trainee_nik_pattern ON trainee (nik varchar_pattern_ops)",
+]
 SQLITE_AUDIT_GUARD = [
     """CREATE TRIGGER audit_event_no_update BEFORE UPDATE ON audit_event
     BEGIN SELECT RAISE(ABORT, 'audit_event is append-only'); END""",
@@ -152,13 +160,13 @@ def upgrade():
     sa.UniqueConstraint('user_id', name=op.f('uq_trainee_user_id'))
     )
     with op.batch_alter_table('trainee', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_trainee_kecamatan_code'), ['kecamatan_code'], unique=False)
-        batch_op.create_index(batch_op.f('ix_trainee_kelurahan_code'), ['kelurahan_code'], unique=False)
-        batch_op.create_index(batch_op.f('ix_trainee_mentor_id'), ['mentor_id'], unique=False)
         batch_op.create_index('ix_trainee_name_id', ['full_name', 'id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_trainee_officer_id'), ['officer_id'], unique=False)
+        batch_op.create_index('ix_trainee_mentor_name', ['mentor_id', 'full_name', 'id'], unique=False)
+        batch_op.create_index('ix_trainee_officer_name', ['officer_id', 'full_name', 'id'], unique=False)
+        batch_op.create_index('ix_trainee_kecamatan_name', ['kecamatan_code', 'full_name', 'id'], unique=False)
+        batch_op.create_index('ix_trainee_kelurahan_name', ['kelurahan_code', 'full_name', 'id'], unique=False)
+        batch_op.create_index('ix_trainee_poverty_name', ['poverty_status', 'full_name', 'id'], unique=False)
         batch_op.create_index(batch_op.f('ix_trainee_phone'), ['phone'], unique=False)
-        batch_op.create_index(batch_op.f('ix_trainee_poverty_status'), ['poverty_status'], unique=False)
 
     op.create_table('business',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -181,8 +189,8 @@ def upgrade():
 
     # ### end Alembic commands ###
     seed_wilayah()
-    guard = PG_AUDIT_GUARD if op.get_bind().dialect.name == "postgresql" else SQLITE_AUDIT_GUARD
-    for statement in guard:
+    postgresql = op.get_bind().dialect.name == "postgresql"
+    for statement in (PG_AUDIT_GUARD + PG_SEARCH_INDEXES) if postgresql else SQLITE_AUDIT_GUARD:
         op.execute(statement)
 
 
@@ -206,6 +214,8 @@ def seed_wilayah():
 
 def downgrade():
     if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP INDEX IF EXISTS ix_trainee_nik_pattern")
+        op.execute("DROP INDEX IF EXISTS ix_trainee_full_name_trgm")
         op.execute("DROP TRIGGER audit_event_no_update ON audit_event")
         op.execute("DROP FUNCTION audit_event_append_only()")
     else:
@@ -217,13 +227,13 @@ def downgrade():
 
     op.drop_table('business')
     with op.batch_alter_table('trainee', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_trainee_poverty_status'))
         batch_op.drop_index(batch_op.f('ix_trainee_phone'))
-        batch_op.drop_index(batch_op.f('ix_trainee_officer_id'))
+        batch_op.drop_index('ix_trainee_poverty_name')
+        batch_op.drop_index('ix_trainee_kelurahan_name')
+        batch_op.drop_index('ix_trainee_kecamatan_name')
+        batch_op.drop_index('ix_trainee_officer_name')
+        batch_op.drop_index('ix_trainee_mentor_name')
         batch_op.drop_index('ix_trainee_name_id')
-        batch_op.drop_index(batch_op.f('ix_trainee_mentor_id'))
-        batch_op.drop_index(batch_op.f('ix_trainee_kelurahan_code'))
-        batch_op.drop_index(batch_op.f('ix_trainee_kecamatan_code'))
 
     op.drop_table('trainee')
     with op.batch_alter_table('user_session', schema=None) as batch_op:
