@@ -10,6 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from sqlalchemy import func, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -190,9 +191,10 @@ def authenticate(username: str, password: str, *, now: datetime, ip: str | None,
         # Whole minutes, rounded up: "10 minutes" when exactly ten remain.
         minutes = max(1, math.ceil((locked - now).total_seconds() / 60))
         raise LoginLocked(
-            _l(
-                "Too many failed logins. Login for this account is locked; try again in %(m)d minutes.",
-                m=minutes,
+            lazy_ngettext(
+                "Too many failed logins. Login for this account is locked; try again in %(num)d minute.",
+                "Too many failed logins. Login for this account is locked; try again in %(num)d minutes.",
+                minutes,
             )
         )
     # Hash even when there is no such user, so response time does not tell which

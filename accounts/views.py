@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
-from sqlalchemy import select
+from sqlalchemy import false, select
 from sqlalchemy.orm import joinedload
 
 from extensions import LOCAL_TZ_NAME, db, utcnow
@@ -129,7 +129,10 @@ def user_create():
             db.session.commit()
             flash(_("User %(u)s created.", u=user.username), "success")
             return redirect(url_for("accounts.user_detail", id=user.id))
-    return render_template("accounts/user_form.html", form=form), 400 if form.errors else 200
+    return (
+        render_template("accounts/user_form.html", form=form, min_password_length=services.MIN_PASSWORD_LENGTH),
+        400 if form.errors else 200,
+    )
 
 
 def _user_page(user: User, *, password_form=None, role_form=None, status=200):
@@ -210,7 +213,10 @@ def audit_log():
         .options(joinedload(AuditEvent.actor))
         .order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
     )
-    if form.validate():
+    valid = form.validate()
+    if not valid:
+        query = query.where(false())  # a bad filter shows its error, not every event
+    else:
         if form.action.data:
             query = query.where(AuditEvent.action.startswith(form.action.data.strip(), autoescape=True))
         if form.actor.data:
@@ -229,4 +235,4 @@ def audit_log():
             end = datetime.combine(form.date_to.data + timedelta(days=1), time.min, local)
             query = query.where(AuditEvent.occurred_at < end)
     page = db.paginate(query, per_page=50, error_out=False)
-    return render_template("accounts/audit.html", form=form, page=page)
+    return render_template("accounts/audit.html", form=form, page=page), 200 if valid else 400

@@ -44,9 +44,11 @@ TRANSLATIONS: dict[str | tuple[str, str], str] = {
     "Welcome, %(name)s.": "Selamat datang, %(name)s.",
     "You have been logged out.": "Anda telah keluar.",
     "Wrong username or password.": "Nama pengguna atau kata sandi salah.",
-    "Too many failed logins. Login for this account is locked; try again in %(m)d minutes.":
-        "Terlalu banyak percobaan masuk yang gagal. Akun ini dikunci sementara; "
-        "coba lagi dalam %(m)d menit.",
+    (
+        "Too many failed logins. Login for this account is locked; try again in %(num)d minute.",
+        "Too many failed logins. Login for this account is locked; try again in %(num)d minutes.",
+    ): "Terlalu banyak percobaan masuk yang gagal. Akun ini dikunci sementara; "
+        "coba lagi dalam %(num)d menit.",
     # --- Users and roles ---------------------------------------------------
     "Use letters, digits, dot, dash or underscore.":
         "Gunakan huruf, angka, titik, tanda hubung, atau garis bawah.",
@@ -90,8 +92,10 @@ TRANSLATIONS: dict[str | tuple[str, str], str] = {
     "Disable this user?": "Nonaktifkan pengguna ini?",
     "Disable user": "Nonaktifkan pengguna",
     "Enable user": "Aktifkan pengguna",
-    "At least 8 characters; common passwords are refused.":
-        "Minimal 8 karakter; kata sandi yang terlalu umum tidak diterima.",
+    "At least %(n)d characters; common passwords are refused.":
+        "Minimal %(n)d karakter; kata sandi yang terlalu umum tidak diterima.",
+    "Filters": "Filter",
+    "Kec.": "Kec.",
     # --- Audit trail -------------------------------------------------------
     "Audit trail": "Jejak audit",
     "Audit events for this user": "Jejak audit pengguna ini",

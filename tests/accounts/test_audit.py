@@ -182,3 +182,12 @@ def test_audit_trail_shows_actor_and_entity(client, login, history):
 def test_only_admins_see_the_audit_trail(client, login, role):
     login(role)
     assert client.get("/admin/audit").status_code == 403
+
+
+def test_a_bad_audit_date_filter_shows_its_error_and_lists_nothing(login, client):
+    login("admin")  # writes an auth.login event, so an unfiltered list would not be empty
+    response = client.get("/admin/audit?date_from=2026-13-45")
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert "is-invalid" in html
+    assert "auth.login" not in html
