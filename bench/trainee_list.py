@@ -119,6 +119,15 @@ def main() -> None:
     url = os.environ.get("BENCH_DATABASE_URL")
     backend = "PostgreSQL" if url else "SQLite"
     print(f"Backend: {backend}; sizes {SIZES}; median of {REPEAT} requests each.")
+    if url:
+        # The planner's random_page_cost decides whether name search counts through the
+        # trigram index (README: set 1.1 on SSD); print it so results are comparable.
+        from sqlalchemy import create_engine, text
+
+        probe = create_engine(url)
+        with probe.connect() as conn:
+            print(f"PostgreSQL random_page_cost = {conn.execute(text('SHOW random_page_cost')).scalar()}")
+        probe.dispose()
     by_size = {}
     with tempfile.TemporaryDirectory() as tmp:
         for n in SIZES:
