@@ -1,0 +1,1 @@
+"""Loans: products, applications, repayment schedules and their arithmetic."""
