@@ -167,16 +167,21 @@ def reset_database() -> None:
 @click.option("--reset", is_flag=True, help="Drop ALL tables and data (migrate down to base, then up) before seeding.")
 @click.option("--if-empty", is_flag=True, help="Do nothing if any user exists (for `make run`).")
 @click.option("--seed", default=2026, show_default=True, help="Random seed; the same seed gives the same data.")
+@click.option("--loans/--no-loans", "with_loans", default=True, show_default=True,
+              help="Also create loan products, funding sources, applications and loans.")
 @with_appcontext
-def seed_demo_command(count, reset, if_empty, seed):
+def seed_demo_command(count, reset, if_empty, seed, with_loans):
     """Create demo users (admin, officer, officer2, mentor, mentor2, trainee; password
-    DEMO_PASSWORD, default demo-berdaya) and demo trainees across Kota Bandung.
+    DEMO_PASSWORD, default demo-berdaya), demo trainees across Kota Bandung, two loan
+    products, two funding sources and loans in every state for about 40 % of the trainees
+    (at most 600).
 
     --reset destroys the whole database, audit trail included: it migrates down to base
     and up again, because audit events cannot be deleted.
     """
     from accounts.models import User
     from accounts.services import AccountError
+    from loans import demo as loans_demo
     from trainees import demo
 
     if reset and if_empty:
@@ -192,21 +197,27 @@ def seed_demo_command(count, reset, if_empty, seed):
             return
         raise click.ClickException("The database is not empty. Use --reset to start over (destroys all data).")
     started = time.perf_counter()
+    today = local_today()
     try:
         with _cli_locale(), click.progressbar(length=count, label="Seeding trainees", file=sys.stderr) as bar:
             result = demo.seed_demo(
-                trainees=count, password=current_app.config["DEMO_PASSWORD"], today=local_today(), seed=seed,
+                trainees=count, password=current_app.config["DEMO_PASSWORD"], today=today, seed=seed,
                 progress=bar.update,
             )
-    except (AccountError, demo.DemoError) as err:
+        loans = None
+        if with_loans:
+            with _cli_locale():
+                loans = loans_demo.seed_loans(users=result.users, today=today, seed=seed)
+    except (AccountError, demo.DemoError, loans_demo.LoanDemoError) as err:
         db.session.rollback()
         with _cli_locale():
             message = str(err)
         raise click.ClickException(message) from err
     db.session.commit()
     refresh_statistics()
+    made = f" and {loans.loans} loans ({loans.repayments} repayments)" if loans else ""
     click.echo(
-        f"Created users {', '.join(result.users)} and {result.trainees} trainees "
+        f"Created users {', '.join(result.users)}, {result.trainees} trainees{made} "
         f"in {time.perf_counter() - started:.1f} s."
     )
 

@@ -135,3 +135,18 @@ def render_migration_item(type_, obj, autogen_context):
         autogen_context.imports.add("import sqlalchemy as sa")
         return f"sa.{impl!r}"
     return False
+
+
+class Percent(Money):
+    """A percentage such as an annual interest rate (12.5 means 12.5 %), exact on every
+    backend: stored as an integer count of 1/10,000 percent, exposed as a Decimal with
+    four places. Values with more places are refused, never rounded silently."""
+
+    SCALE = 4
+    _QUANTUM = Decimal("0.0001")
+
+    def process_bind_param(self, value, dialect):
+        try:
+            return super().process_bind_param(value, dialect)
+        except ValueError as err:
+            raise ValueError(str(err).replace("two decimal places", "four decimal places")) from None

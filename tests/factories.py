@@ -69,3 +69,77 @@ class Factory:
         )
         db.session.commit()
         return trainee
+
+    # --- Loans (issue 3): built through loans.services -------------------------------
+
+    def product(self, *, actor: User | None = None, **overrides):
+        """A monthly declining-balance product, Rp 1-25 million over 3-24 months at 12 %,
+        instalments rounded to Rp 100, no fee, no penalty (override any field)."""
+        from decimal import Decimal
+
+        from loans import services as loan_services
+
+        n = next(_counter)
+        values = dict(
+            name=f"Modal Usaha {n}", description=None,
+            min_amount=Decimal(1_000_000), max_amount=Decimal(25_000_000), min_term=3, max_term=24,
+            frequency="monthly", method="declining", amortization="equal_installments",
+            annual_rate=Decimal(12), max_grace_periods=2, rounding_multiple=Decimal(100),
+            fee_type="none", fee_value=Decimal(0), fee_timing="deducted",
+            penalty_amount=None, penalty_after_days=None, requires_training=False, is_active=True,
+        )
+        values.update(overrides)
+        product = loan_services.create_product(loan_services.ProductData(**values), actor=actor or self.admin)
+        db.session.commit()
+        return product
+
+    def funding_source(self, *, actor: User | None = None, **overrides):
+        from decimal import Decimal
+
+        from loans import services as loan_services
+
+        n = next(_counter)
+        values = dict(name=f"APBD Kota Bandung {n}", kind="city_budget", partner_name=None,
+                      committed=Decimal(1_000_000_000))
+        values.update(overrides)
+        source = loan_services.create_funding_source(**values, actor=actor or self.admin)
+        db.session.commit()
+        return source
+
+    def application(self, *, trainee=None, product=None, actor: User | None = None,
+                    on: date = date(2026, 1, 5), approve: bool = False, approver: User | None = None,
+                    justification: str | None = None, **overrides):
+        """A submitted application (approved by a second officer with ``approve=True``).
+        Defaults: Rp 5,000,000 over 12 instalments; revenue 10 M, costs 5 M, household 2 M."""
+        from decimal import Decimal
+
+        from loans import services as loan_services
+
+        trainee = trainee or self.trainee()
+        product = product or self.product()
+        values = dict(
+            trainee_id=trainee.id, product_id=product.id, amount=Decimal(5_000_000), term=12,
+            grace_periods=0, purpose="Modal kerja warung", business_plan="Menambah stok dagangan.",
+            monthly_revenue=Decimal(10_000_000), monthly_costs=Decimal(5_000_000),
+            household_expenses=Decimal(2_000_000), other_installments=Decimal(0),
+        )
+        values.update(overrides)
+        application = loan_services.submit_application(
+            loan_services.ApplicationData(**values), actor=actor or self.user(Role.OFFICER), on=on)
+        if approve:
+            loan_services.approve_application(application, actor=approver or self.user(Role.OFFICER),
+                                              on=on, justification=justification)
+        db.session.commit()
+        return application
+
+    def loan(self, *, application=None, funding_source=None, on: date = date(2026, 1, 10),
+             actor: User | None = None, method: str = "cash", **application_overrides):
+        """An active loan disbursed on ``on`` (by default from a fresh approved
+        application and a fresh funding source)."""
+        from loans import services as loan_services
+
+        application = application or self.application(approve=True, **application_overrides)
+        loan = loan_services.disburse(application, actor=actor or self.user(Role.OFFICER), on=on,
+                                      funding_source=funding_source or self.funding_source(), method=method)
+        db.session.commit()
+        return loan

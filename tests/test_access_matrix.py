@@ -8,9 +8,14 @@ record B belongs to ``other_trainee`` and is assigned to another mentor.
 """
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
+
 import pytest
 
 from accounts.models import Role
+from extensions import db
+from loans import services as loan_services
 
 VISITORS = ("anonymous", "admin", "officer", "mentor", "trainee", "other_trainee")
 
@@ -74,6 +79,55 @@ EXPECTED = {
     ],
 }
 
+# --- Loans (issue 3): mentors view their trainees' loans, trainees only their own ---
+VISIBLE_A = dict(anonymous=LOGIN, admin=OK, officer=OK, mentor=OK, trainee=OK, other_trainee=HIDDEN)
+VISIBLE_B = dict(anonymous=LOGIN, admin=OK, officer=OK, mentor=HIDDEN, trainee=HIDDEN, other_trainee=OK)
+NOWHERE = dict(everyone(HIDDEN), anonymous=LOGIN)
+LOGGED_IN = dict(everyone(OK), anonymous=LOGIN)
+STAFF_MISSING = staff(HIDDEN, HIDDEN, DENIED)
+
+
+def by_owner(a, b):
+    """Cases for a loan-side object of record A, of record B, and one that does not exist."""
+    return [(a, VISIBLE_A), (b, VISIBLE_B), ({k: "missing" for k in a}, NOWHERE)]
+
+
+EXPECTED.update({
+    "/loans/products": [({}, ADMIN_ONLY)],
+    "/loans/products/new": [({}, ADMIN_ONLY)],
+    "/loans/products/<int:id>/edit": [({"id": "product"}, ADMIN_ONLY), ({"id": "missing"}, staff(HIDDEN, DENIED, DENIED))],
+    "/loans/funding": [({}, ADMIN_ONLY)],
+    "/loans/funding/new": [({}, ADMIN_ONLY)],
+    "/loans/funding/<int:id>/edit": [({"id": "source"}, ADMIN_ONLY), ({"id": "missing"}, staff(HIDDEN, DENIED, DENIED))],
+    "/loans/applications": [({}, LOGGED_IN)],
+    "/loans/applications/new": [({}, EDIT_ROLES)],
+    "/loans/applications/<int:id>": by_owner({"id": "A_app"}, {"id": "B_app"}),
+    "/loans/applications/<int:id>/disclosure": by_owner({"id": "A_app"}, {"id": "B_app"}),
+    "/loans/applications/<int:id>/disclosure.pdf": by_owner({"id": "A_app"}, {"id": "B_app"}),
+    "/loans/applications/<int:id>/disburse": [
+        ({"id": "A_app"}, EDIT_ROLES), ({"id": "B_app"}, EDIT_ROLES), ({"id": "missing"}, STAFF_MISSING),
+    ],
+    "/loans/applications/<int:id>/recommend": [({"id": "A_app"}, everyone(POST_ONLY))],
+    "/loans/applications/<int:id>/approve": [({"id": "A_app"}, everyone(POST_ONLY))],
+    "/loans/applications/<int:id>/reject": [({"id": "A_app"}, everyone(POST_ONLY))],
+    "/loans/applications/<int:id>/cancel": [({"id": "A_app"}, everyone(POST_ONLY))],
+    "/loans/applications/<int:id>/withdraw": [({"id": "A_app"}, everyone(POST_ONLY))],
+    "/loans/": [({}, LOGGED_IN)],
+    "/loans/<int:id>": by_owner({"id": "A_loan"}, {"id": "B_loan"}),
+    "/loans/<int:id>/repayments": [({"id": "A_loan"}, everyone(POST_ONLY))],
+    "/loans/<int:id>/write-off": [({"id": "A_loan"}, everyone(POST_ONLY))],
+    "/loans/<int:id>/transactions/<int:txn_id>/reverse": [({"id": "A_loan", "txn_id": "A_txn"}, everyone(POST_ONLY))],
+    "/loans/<int:id>/transactions/<int:txn_id>/receipt": by_owner({"id": "A_loan", "txn_id": "A_txn"},
+                                                                  {"id": "B_loan", "txn_id": "B_txn"})
+    + [({"id": "A_loan", "txn_id": "B_txn"}, NOWHERE)],  # a transaction of another loan
+    "/loans/<int:id>/transactions/<int:txn_id>/receipt.pdf": by_owner({"id": "A_loan", "txn_id": "A_txn"},
+                                                                      {"id": "B_loan", "txn_id": "B_txn"})
+    + [({"id": "A_loan", "txn_id": "B_txn"}, NOWHERE)],
+    "/loans/portfolio": [({}, EDIT_ROLES)],
+    "/loans/portfolio.<any(csv, xlsx):fmt>": [({"fmt": "csv"}, EDIT_ROLES), ({"fmt": "xlsx"}, EDIT_ROLES)],
+    "/loans/collection": [({}, EDIT_ROLES)],
+})
+
 IGNORED = {"/static/<path:filename>"}
 
 
@@ -90,12 +144,20 @@ def world(app, factory, login):
     other_mentor = factory.user(Role.MENTOR, username="other_mentor")
     a = factory.trainee(actor=users["admin"], user_id=users["trainee"].id, mentor_id=users["mentor"].id)
     b = factory.trainee(actor=users["admin"], user_id=users["other_trainee"].id, mentor_id=other_mentor.id)
+    loans = {}
+    for key, record in (("A", a), ("B", b)):
+        loan = factory.loan(application=factory.application(trainee=record, approve=True))
+        txn, _ = loan_services.post_repayment(loan, actor=users["officer"], on=date(2026, 2, 10), amount=Decimal(100_000),
+                                              method="cash", idempotency_key=f"matrix-{key}", today=date(2026, 2, 10))
+        db.session.commit()
+        loans.update({f"{key}_app": loan.application_id, f"{key}_loan": loan.id, f"{key}_txn": txn.id})
+        loans.update(product=loan.product_id, source=loan.funding_source_id)
     clients = {"anonymous": app.test_client()}
     for name, user in users.items():
         clients[name] = app.test_client()
         login(user, client=clients[name])
     objects = {"A": a.id, "B": b.id, "admin_user": users["admin"].id, "other_user": users["officer"].id,
-               "missing": 999_999}
+               "missing": 999_999, **loans}
     return clients, objects
 
 

@@ -43,7 +43,9 @@ def test_every_post_rule_refuses_a_request_without_csrf_token(csrf_app, factory)
     admin = factory.admin
     victim = factory.user(Role.OFFICER)
     trainee = factory.trainee(actor=admin)
-    objects = {("accounts", "id"): victim.id, ("trainees", "id"): trainee.id, ("trainees", "fmt"): "csv"}
+    loan = factory.loan()
+    objects = {("accounts", "id"): victim.id, ("trainees", "id"): trainee.id, ("trainees", "fmt"): "csv",
+               ("loans", "id"): loan.id, ("loans", "txn_id"): 1, ("loans", "fmt"): "csv"}
     client = csrf_app.test_client()
     _login_with_token(client, admin, factory.PASSWORD)
 

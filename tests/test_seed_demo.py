@@ -3,7 +3,7 @@ each with its audit event; deterministic for a seed."""
 from __future__ import annotations
 
 import random
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -23,7 +23,9 @@ def _count(model, *where) -> int:
 
 @pytest.fixture
 def seeded(runner):
-    result = runner.invoke(args=["seed-demo", "--trainees", "300"])
+    # trainees only: the loans (slower: every repayment goes through the service) have
+    # their own test below
+    result = runner.invoke(args=["seed-demo", "--trainees", "300", "--no-loans"])
     assert result.exit_code == 0, result.output
     return result
 
@@ -108,3 +110,63 @@ def test_the_generator_is_deterministic_for_a_seed():
     assert first != generate(8)
     assert len({t.nik for t in first}) == 50
     assert first[0].user_id == 9 and first[0].full_name == "Siti Nurjanah" and first[0].gender == "F"
+
+
+# -- loans -------------------------------------------------------------------------------
+
+def test_seed_demo_builds_loans_in_every_state_through_the_services(runner):
+    result = runner.invoke(args=["seed-demo", "--trainees", "300"])
+    assert result.exit_code == 0, result.output
+    assert " loans (" in result.output
+    from extensions import local_today
+    from loans import demo as loans_demo
+    from loans.models import (
+        ApplicationStatus, FundingSource, Loan, LoanApplication, LoanProduct, LoanStatus, LoanTransaction,
+        TransactionKind,
+    )
+    from loans.portfolio import BUCKETS, PortfolioFilters, portfolio
+
+    today = local_today()
+    users = {u.username: u for u in db.session.scalars(select(User))}
+    products = {p.name: p for p in db.session.scalars(select(LoanProduct))}
+    assert products[loans_demo.WEEKLY].frequency == "weekly" and products[loans_demo.WEEKLY].method == "flat"
+    assert products[loans_demo.MONTHLY].frequency == "monthly" and products[loans_demo.MONTHLY].method == "declining"
+    assert {s.kind for s in db.session.scalars(select(FundingSource))} == {"city_budget", "csr"}
+
+    statuses = dict(db.session.execute(select(LoanApplication.status, func.count()).group_by(LoanApplication.status)).all())
+    assert set(statuses) == {s.value for s in ApplicationStatus}
+    loan_statuses = dict(db.session.execute(select(Loan.status, func.count()).group_by(Loan.status)).all())
+    assert set(loan_statuses) == {s.value for s in LoanStatus}
+    assert statuses[ApplicationStatus.DISBURSED.value] == sum(loan_statuses.values())
+    # 40 % of the 299 other trainees apply, plus the trainee user's record
+    assert _count(LoanApplication) == round(299 * loans_demo.BORROWER_SHARE) + 1
+
+    # four-eyes on every decision; every disbursement audited; dates within ~15 months
+    for submitted_by, decided_by in db.session.execute(
+            select(LoanApplication.submitted_by_id, LoanApplication.decided_by_id)
+            .where(LoanApplication.status.in_((ApplicationStatus.APPROVED.value, ApplicationStatus.REJECTED.value,
+                                               ApplicationStatus.DISBURSED.value)))):
+        assert submitted_by != decided_by
+    assert _count(AuditEvent, AuditEvent.action == "loan.disbursed") == sum(loan_statuses.values())
+    assert db.session.scalar(select(func.min(Loan.disbursed_on))) >= today - timedelta(days=loans_demo.OLDEST_DAYS)
+
+    report = portfolio(users["admin"], PortfolioFilters(), as_of=today)
+    assert all(bucket.loans > 0 for bucket in report.buckets), [(b.name, b.loans) for b in report.buckets]
+    assert [b.name for b in report.buckets] == list(BUCKETS)
+    assert report.totals.loans == loan_statuses[LoanStatus.ACTIVE.value]
+    assert report.totals.written_off_loans == loan_statuses[LoanStatus.WRITTEN_OFF.value]
+    assert 0 < report.par[90] < report.par[30] < report.par[1] < 100
+
+    for loan in db.session.scalars(select(Loan).where(Loan.status == LoanStatus.CLOSED.value)):
+        assert loan.closed_on is not None
+        assert all(i.outstanding == 0 for i in loan.installments)
+    recoveries = db.session.scalars(select(LoanTransaction).where(LoanTransaction.kind == TransactionKind.RECOVERY.value)).all()
+    written_off = db.session.scalars(select(Loan).where(Loan.status == LoanStatus.WRITTEN_OFF.value)).all()
+    assert {t.loan_id for t in recoveries} == {loan.id for loan in written_off}
+
+    # the trainee user's own loan: active, current, with repayments
+    own = portfolio(users["trainee"], PortfolioFilters(), as_of=today)
+    [row] = own.rows
+    assert row.bucket == "current" and not row.is_written_off
+    assert row.principal_outstanding < row.principal
+    assert _count(LoanTransaction, LoanTransaction.loan_id == row.loan_id) >= 5

@@ -140,8 +140,18 @@ def detail(id):
                 .limit(20)
             )
         )
+    from loans.models import LoanApplication
+
+    # The trainee is visible, so are their applications and loans (same policy). One
+    # query: a disbursed application carries its loan.
+    applications = list(db.session.scalars(
+        select(LoanApplication).where(LoanApplication.trainee_id == trainee.id)
+        .options(joinedload(LoanApplication.product), joinedload(LoanApplication.loan))
+        .order_by(LoanApplication.submitted_at.desc(), LoanApplication.id.desc())
+    ))
     return render_template(
-        "trainees/detail.html", trainee=trainee, history=history, can_edit=current_user.has_role(*EDIT_ROLES)
+        "trainees/detail.html", trainee=trainee, history=history, can_edit=current_user.has_role(*EDIT_ROLES),
+        applications=applications,
     )
 
 
