@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from dotenv import load_dotenv
@@ -18,6 +19,14 @@ def _bool(name: str, default: bool) -> bool:
     if value is None:
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _decimal(name: str, default: str) -> Decimal:
+    raw = os.environ.get(name, default)
+    try:
+        return Decimal(raw)
+    except InvalidOperation:
+        raise RuntimeError(f"{name} must be a number, not {raw!r}") from None
 
 
 def _database_url() -> str:
@@ -73,6 +82,9 @@ class Config:
     LOGIN_MAX_FAILURES_PER_IP = int(os.environ.get("LOGIN_MAX_FAILURES_PER_IP", "50"))
 
     TRAINEES_PER_PAGE = 25
+    #: Percent: an application whose monthly-equivalent instalment exceeds this share of
+    #: the household's net monthly income is flagged; approving it needs a justification.
+    LOAN_CAPACITY_THRESHOLD = _decimal("LOAN_CAPACITY_THRESHOLD", "30")
     DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "demo-berdaya")
 
 
