@@ -701,13 +701,20 @@ def portfolio_export(fmt):
     )
 
 
+#: Instalments per page of the collection list (it can run to thousands).
+COLLECTION_PER_PAGE = 100
+
+
 @bp.get("/collection")
 @role_required(*STAFF)
 def collection():
     from . import portfolio as reports
 
     officer_id = _int_arg("officer")
-    rows = reports.collection_list(current_user, as_of=today(), officer_id=officer_id)
+    page = max(1, _int_arg("page") or 1)
+    rows = reports.collection_list(current_user, as_of=today(), officer_id=officer_id,
+                                   limit=COLLECTION_PER_PAGE, offset=(page - 1) * COLLECTION_PER_PAGE)
+    pages = max(1, -(-rows.total // COLLECTION_PER_PAGE))
     return render_template("loans/collection.html", rows=rows, officer_id=officer_id, as_of=today(),
-                           week_end=today() + timedelta(days=6),
+                           week_end=today() + timedelta(days=6), page=page, pages=pages,
                            officers=_users_with_role(Role.OFFICER))

@@ -689,6 +689,7 @@ TRANSLATIONS: dict[str | tuple[str, str], str] = {
         "Tanggal hapus buku tidak boleh sebelum tanggal pencairan.",
     "Reason for cancelling": "Alasan pembatalan",
     "Disbursement cannot be dated in the future.": "Tanggal pencairan tidak boleh melewati hari ini.",
+    ("%(num)d instalment to collect", "%(num)d instalments to collect"): "%(num)d angsuran perlu ditagih",
 }
 
 _PLACEHOLDER = re.compile(r"%(?:\([A-Za-z_][A-Za-z0-9_]*\))?[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa%]")

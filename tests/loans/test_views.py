@@ -528,3 +528,18 @@ def test_loan_pages_use_nothing_the_csp_would_block(client, login, factory):
             match = pattern.search(page)
             assert match is None, f"{path} has an {what}: {page[match.start():match.start() + 80]!r}"
     assert admin
+
+
+def test_collection_list_pages_its_instalments(client, login, factory, monkeypatch):
+    import loans.views
+
+    login(Role.OFFICER)
+    factory.loan(on=date(2026, 1, 10))  # 12 monthly instalments, Feb 2026 .. Jan 2027
+    monkeypatch.setattr(loans.views, "today", lambda: date(2026, 11, 28))  # 10 to collect
+    monkeypatch.setattr(loans.views, "COLLECTION_PER_PAGE", 4)
+    first = text(client.get("/loans/collection", headers=EN))
+    numbers_first = re.findall(r"#(\d+)</span>", first)
+    assert numbers_first == ["1", "2", "3", "4"]
+    assert "page=2" in first
+    second = text(client.get("/loans/collection?page=2", headers=EN))
+    assert re.findall(r"#(\d+)</span>", second) == ["5", "6", "7", "8"]
