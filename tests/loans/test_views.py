@@ -543,3 +543,32 @@ def test_collection_list_pages_its_instalments(client, login, factory, monkeypat
     assert "page=2" in first
     second = text(client.get("/loans/collection?page=2", headers=EN))
     assert re.findall(r"#(\d+)</span>", second) == ["5", "6", "7", "8"]
+
+
+def _statements_for(client, url) -> int:
+    from sqlalchemy import event
+
+    seen: list[str] = []
+
+    def on_execute(conn, cursor, statement, parameters, context, executemany):
+        seen.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", on_execute)
+    try:
+        assert client.get(url, headers=EN).status_code == 200
+    finally:
+        event.remove(db.engine, "before_cursor_execute", on_execute)
+    return len(seen)
+
+
+@pytest.mark.parametrize("url", ["/loans/", "/loans/applications", "/loans/portfolio", "/loans/collection"])
+def test_loan_lists_run_a_constant_number_of_queries(client, login, factory, url):
+    login(Role.OFFICER)
+    source = factory.funding_source()
+    factory.loan(funding_source=source)
+    factory.application()
+    few = _statements_for(client, url)
+    for _ in range(5):
+        factory.loan(funding_source=source)
+        factory.application()
+    assert _statements_for(client, url) == few
