@@ -50,7 +50,7 @@ from sqlalchemy.orm import aliased
 
 from accounts.models import User
 from extensions import Money, db
-from trainees.export import _safe_cell, _text_cell
+from spreadsheets import csv_cell, xlsx_cell
 from trainees.models import Kecamatan, Trainee
 
 from . import services
@@ -448,7 +448,7 @@ def export_csv(report: PortfolioReport) -> Iterator[str]:
     buffer.write("\ufeff")
     writer.writerow(EXPORT_COLUMNS)
     for n, row in enumerate(report.rows, 1):
-        writer.writerow([_safe_cell(v) for v in _export_values(row)])
+        writer.writerow([csv_cell(v) for v in _export_values(row)])
         if n % 1000 == 0:
             yield buffer.getvalue()
             buffer.seek(0)
@@ -463,7 +463,7 @@ def export_xlsx(report: PortfolioReport) -> bytes:
     sheet = workbook.create_sheet(_("Portfolio"))
     sheet.append(list(EXPORT_COLUMNS))
     for row in report.rows:
-        sheet.append([_text_cell(sheet, v) for v in _export_values(row)])
+        sheet.append([xlsx_cell(sheet, v) for v in _export_values(row)])
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

@@ -158,19 +158,27 @@ class ProductData:
     is_active: bool = True
 
 
-def _validate_product(data: ProductData, *, product: LoanProduct | None = None) -> ProductData:
-    errors: dict[str, str] = {}
-    name = " ".join(_text(data.name).split())
+def _unique_name(raw, model, existing, errors: dict, *, taken) -> str:
+    """``raw`` with its whitespace collapsed; records an error under "name" when it is
+    empty, longer than 120 characters, or used by another row of ``model``."""
+    name = " ".join(_text(raw).split())
     if not name:
         errors["name"] = _l("Name is required.")
     elif len(name) > 120:
         errors["name"] = _l("Name must be at most 120 characters.")
     else:
-        query = select(LoanProduct.id).where(LoanProduct.name == name)
-        if product is not None:
-            query = query.where(LoanProduct.id != product.id)
+        query = select(model.id).where(model.name == name)
+        if existing is not None:
+            query = query.where(model.id != existing.id)
         if db.session.scalar(query) is not None:
-            errors["name"] = _l("Another product already has this name.")
+            errors["name"] = taken
+    return name
+
+
+def _validate_product(data: ProductData, *, product: LoanProduct | None = None) -> ProductData:
+    errors: dict[str, str] = {}
+    name = _unique_name(data.name, LoanProduct, product, errors,
+                        taken=_l("Another product already has this name."))
     if not _whole_rupiah(data.min_amount) or data.min_amount <= 0:
         errors["min_amount"] = _l("The smallest amount must be a whole rupiah amount above zero.")
     if not _whole_rupiah(data.max_amount) or data.max_amount <= 0:
@@ -271,17 +279,8 @@ def update_product(product: LoanProduct, data: ProductData, *, actor: User) -> L
 
 def _validate_source(*, name, kind, partner_name, committed, source: FundingSource | None = None) -> dict:
     errors: dict[str, str] = {}
-    name = " ".join(_text(name).split())
-    if not name:
-        errors["name"] = _l("Name is required.")
-    elif len(name) > 120:
-        errors["name"] = _l("Name must be at most 120 characters.")
-    else:
-        query = select(FundingSource.id).where(FundingSource.name == name)
-        if source is not None:
-            query = query.where(FundingSource.id != source.id)
-        if db.session.scalar(query) is not None:
-            errors["name"] = _l("Another funding source already has this name.")
+    name = _unique_name(name, FundingSource, source, errors,
+                        taken=_l("Another funding source already has this name."))
     if kind not in {k.value for k in FundingKind}:
         errors["kind"] = _l("Choose the kind of funding source.")
     partner_name = _text(partner_name) or None

@@ -10,7 +10,7 @@ import secrets
 from datetime import date, timedelta
 from decimal import Decimal
 
-from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, stream_with_context, url_for
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -21,6 +21,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from accounts.access import role_required
 from accounts.models import Role, User
 from extensions import db, local_today, utcnow
+import spreadsheets
 from formatting import format_rupiah
 from trainees.models import Kecamatan, Trainee
 from trainees.services import visible_trainees
@@ -687,18 +688,10 @@ def portfolio_export(fmt):
     from . import portfolio as reports
 
     report = reports.portfolio(current_user, _portfolio_filters(), as_of=today())
-    stamp = today().isoformat()
+    basename = f"portfolio-{today().isoformat()}"
     if fmt == "csv":
-        return Response(
-            stream_with_context(reports.export_csv(report)),
-            mimetype="text/csv; charset=utf-8",
-            headers={"Content-Disposition": f'attachment; filename="portfolio-{stamp}.csv"'},
-        )
-    return Response(
-        reports.export_xlsx(report),
-        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        headers={"Content-Disposition": f'attachment; filename="portfolio-{stamp}.xlsx"'},
-    )
+        return spreadsheets.download("csv", basename=basename, csv_chunks=reports.export_csv(report))
+    return spreadsheets.download("xlsx", basename=basename, xlsx=reports.export_xlsx(report))
 
 
 #: Instalments per page of the collection list (it can run to thousands).

@@ -7,12 +7,12 @@ from typing import Iterator
 
 from flask_babel import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from sqlalchemy import Select
 from sqlalchemy.orm import aliased
 
 from accounts.models import User
 from extensions import db
+from spreadsheets import csv_cell, xlsx_cell
 
 from .models import Business, Kecamatan, Kelurahan, PovertyStatus, Sector, Trainee
 
@@ -63,7 +63,7 @@ def csv_chunks(query: Select) -> Iterator[str]:
     for i, row in enumerate(_rows(query), 1):
         values = _display(row)
         # Keep the NIK as text in spreadsheets and neutralise formula injection.
-        writer.writerow([_safe_cell(v) for v in values])
+        writer.writerow([csv_cell(v) for v in values])
         if i % 1000 == 0:
             yield buffer.getvalue()
             buffer.seek(0)
@@ -71,28 +71,12 @@ def csv_chunks(query: Select) -> Iterator[str]:
     yield buffer.getvalue()
 
 
-def _safe_cell(value):
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@") and not value[1:].replace(" ", "").isdigit():
-        return "'" + value
-    return value
-
-
-def _text_cell(sheet, value):
-    """openpyxl stores any string starting with "=" as a formula; force text instead,
-    so a name like '=HYPERLINK(...)' stays a name (formula injection)."""
-    if not isinstance(value, str):
-        return value
-    cell = WriteOnlyCell(sheet, value)
-    cell.data_type = "s"
-    return cell
-
-
 def xlsx_bytes(query: Select) -> bytes:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Trainees"))
     sheet.append(list(COLUMNS))
     for row in _rows(query):
-        sheet.append([_text_cell(sheet, v) for v in _display(row)])
+        sheet.append([xlsx_cell(sheet, v) for v in _display(row)])
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

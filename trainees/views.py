@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, stream_with_context, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -10,6 +10,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from accounts.access import role_required
 from accounts.models import AuditEvent, Role, User
+import spreadsheets
 from extensions import db, local_today
 
 from . import export, services
@@ -111,18 +112,10 @@ def index():
 @role_required(*LIST_ROLES)
 def export_list(fmt):
     query = services.filtered_trainees(current_user, _filters_from_args())
-    stamp = today().isoformat()
+    basename = f"trainees-{today().isoformat()}"
     if fmt == "csv":
-        return Response(
-            stream_with_context(export.csv_chunks(query)),
-            mimetype="text/csv; charset=utf-8",
-            headers={"Content-Disposition": f'attachment; filename="trainees-{stamp}.csv"'},
-        )
-    return Response(
-        export.xlsx_bytes(query),
-        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        headers={"Content-Disposition": f'attachment; filename="trainees-{stamp}.xlsx"'},
-    )
+        return spreadsheets.download("csv", basename=basename, csv_chunks=export.csv_chunks(query))
+    return spreadsheets.download("xlsx", basename=basename, xlsx=export.xlsx_bytes(query))
 
 
 @bp.get("/<int:id>")
