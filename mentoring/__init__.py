@@ -1,0 +1,1 @@
+"""Mentoring (pendampingan): assignments, sessions, action items, monthly check-ins."""

@@ -1,0 +1,8 @@
+"""Mentoring pages."""
+from __future__ import annotations
+
+from flask import Blueprint
+
+from . import models  # noqa: F401  (registers the tables)
+
+bp = Blueprint("mentoring", __name__, url_prefix="/mentoring")
