@@ -100,6 +100,8 @@ def register_core_routes(app: Flask) -> None:
 
             own = db.session.scalar(db.select(Trainee.id).where(Trainee.user_id == current_user.id))
             return render_template("home_trainee.html", trainee_id=own)
+        if current_user.role == Role.MENTOR.value:
+            return redirect(url_for("mentoring.home"))
         return redirect(url_for("trainees.index"))
 
     @app.get("/healthz")

@@ -143,3 +143,72 @@ class Factory:
                                       funding_source=funding_source or self.funding_source(), method=method)
         db.session.commit()
         return loan
+
+    # --- Mentoring (issue 4): built through mentoring.services -------------------------
+
+    #: The "today" mentoring factories pass to the services (the ``today`` fixture's date).
+    MENTORING_TODAY = date(2026, 11, 27)
+
+    def mentor_session(self, trainees: list, *, mentor: User, held_on: date | None = None,
+                       today: date | None = None, **overrides):
+        """A session logged by ``mentor`` (its author) for ``trainees`` (one: individual,
+        several: group). Defaults: held 2026-11-20, 60 minutes, field visit, topic
+        bookkeeping, no notes, everyone attended (``absent=[ids]`` to change). ``today``
+        defaults to ``held_on``, so any date is accepted."""
+        from mentoring import services as mentoring_services
+
+        held_on = held_on or date(2026, 11, 20)
+        values = dict(
+            held_on=held_on, starts_at=None, duration_minutes=60, mode="field_visit", kelurahan_code=None,
+            topics=["bookkeeping"], topic_other=None, shared_notes=None, staff_notes=None,
+            next_session_on=None, participants=[t.id for t in trainees], absent=[],
+        )
+        values.update(overrides)
+        session = mentoring_services.log_session(
+            mentoring_services.SessionData(**values), actor=mentor, today=today or held_on)
+        db.session.commit()
+        return session
+
+    def action_item(self, trainee, *, actor: User, due_on: date = date(2026, 12, 4), owner: str = "trainee",
+                    description: str = "Catat semua penjualan harian di buku kas", status: str = "open",
+                    session=None, completed_on: date | None = None, today: date | None = None):
+        """An action item for ``trainee`` added by ``actor`` (then set to ``status``,
+        completed on ``completed_on``, default ``today``). ``today`` defaults to
+        2026-11-27, or to a year after ``due_on`` when that is earlier."""
+        from datetime import timedelta
+
+        from mentoring import services as mentoring_services
+
+        today = today or min(self.MENTORING_TODAY, due_on + timedelta(days=365))
+        item = mentoring_services.add_action_item(
+            trainee, mentoring_services.ActionData(description=description, due_on=due_on, owner=owner),
+            actor=actor, today=today, session=session)
+        if status != "open":
+            mentoring_services.set_action_status(item, status, actor=actor, on=completed_on or today)
+        db.session.commit()
+        return item
+
+    def checkin(self, trainee, *, actor: User, month: date, revenue=None, costs=None,
+                today: date | None = None, **overrides):
+        """The trainee's check-in for ``month`` (recorded again: replaced). Defaults:
+        revenue Rp 3,000,000, costs Rp 2,000,000, other income 0, savings Rp 500,000, one
+        unpaid worker, sells at the market, keeps records; ``confirmed=True`` so the sanity
+        warnings never block. ``today`` defaults to the later of 2026-11-27 and ``month``."""
+        from decimal import Decimal
+
+        from mentoring import services as mentoring_services
+
+        values = dict(
+            month=month,
+            revenue=Decimal("3000000") if revenue is None else Decimal(revenue),
+            costs=Decimal("2000000") if costs is None else Decimal(costs),
+            other_income=Decimal(0), savings=Decimal("500000"), paid_workers=0, unpaid_workers=1,
+            channels=["market"], keeps_records=True, separates_money=False, practices=["records_sales"],
+            confirmed=True,
+        )
+        values.update(overrides)
+        checkin = mentoring_services.record_checkin(
+            trainee, mentoring_services.CheckinData(**values), actor=actor,
+            today=today or max(self.MENTORING_TODAY, month))
+        db.session.commit()
+        return checkin

@@ -4,7 +4,8 @@ The table below is the access policy, written out. A rule that is not in the tab
 fails ``test_every_url_rule_is_in_the_access_table``: whoever adds a route adds its row.
 
 Setup: trainee record A belongs to the user ``trainee`` and is assigned to ``mentor``;
-record B belongs to ``other_trainee`` and is assigned to another mentor.
+record B belongs to ``other_trainee`` and is assigned to another mentor. Each has a
+mentoring session (logged by their mentor), an action item and a check-in.
 """
 from __future__ import annotations
 
@@ -48,7 +49,7 @@ TO_LIST = redirect("/trainees/")
 #: URL values name objects: "A"/"B" (trainee records), "admin_user"/"other_user" (users),
 #: "missing" (an id that does not exist), or literal values.
 EXPECTED = {
-    "/": [({}, dict(anonymous=LOGIN, admin=TO_LIST, officer=TO_LIST, mentor=TO_LIST, trainee=OK, other_trainee=OK))],
+    "/": [({}, dict(anonymous=LOGIN, admin=TO_LIST, officer=TO_LIST, mentor=redirect("/mentoring/"), trainee=OK, other_trainee=OK))],
     "/healthz": [({}, everyone(OK))],
     "/login": [({}, dict(everyone(redirect("/")), anonymous=OK))],
     "/logout": [({}, everyone(POST_ONLY))],
@@ -128,6 +129,45 @@ EXPECTED.update({
     "/loans/collection": [({}, EDIT_ROLES)],
 })
 
+# --- Mentoring (issue 4): mentors work with their current trainees; admin and officer with
+# everyone; trainees reach only their own chart (embedded in their trainee page). A session
+# of record A was logged by ``mentor`` (who may edit it: the author, within 7 days); one of
+# record B by the other mentor.
+MENTORING = staff(OK, OK, OK)
+MENTORING_B = staff(OK, OK, HIDDEN)
+MENTORING_MISSING = staff(HIDDEN, HIDDEN, HIDDEN)
+
+
+def mentoring_cases(a, b):
+    """Cases for a mentoring object of record A, of record B, and one that does not exist."""
+    return [(a, MENTORING), (b, MENTORING_B), ({k: "missing" for k in a}, MENTORING_MISSING)]
+
+
+EXPECTED.update({
+    "/mentoring/": [({}, MENTORING)],
+    "/mentoring/mentors/<int:mentor_id>": [
+        ({"mentor_id": "mentor_user"}, EDIT_ROLES),
+        ({"mentor_id": "admin_user"}, STAFF_MISSING),  # not a mentor
+        ({"mentor_id": "missing"}, STAFF_MISSING),
+    ],
+    "/mentoring/sessions/new": [({}, MENTORING)],
+    "/mentoring/sessions/<int:id>": mentoring_cases({"id": "A_session"}, {"id": "B_session"}),
+    "/mentoring/sessions/<int:id>/edit": [
+        ({"id": "A_session"}, staff(DENIED, DENIED, OK)),  # only its author edits
+        ({"id": "B_session"}, staff(DENIED, DENIED, HIDDEN)),
+        ({"id": "missing"}, MENTORING_MISSING),
+    ],
+    "/mentoring/trainees/<int:id>/sessions": mentoring_cases({"id": "A"}, {"id": "B"}),
+    "/mentoring/trainees/<int:id>/assign": [
+        ({"id": "A"}, EDIT_ROLES), ({"id": "B"}, EDIT_ROLES), ({"id": "missing"}, STAFF_MISSING),
+    ],
+    "/mentoring/trainees/<int:id>/actions/new": mentoring_cases({"id": "A"}, {"id": "B"}),
+    "/mentoring/actions/<int:id>/edit": mentoring_cases({"id": "A_action"}, {"id": "B_action"}),
+    "/mentoring/actions/<int:id>/status": [({"id": "A_action"}, everyone(POST_ONLY))],
+    "/mentoring/trainees/<int:id>/checkin": mentoring_cases({"id": "A"}, {"id": "B"}),
+    "/mentoring/trainees/<int:id>/chart.svg": by_owner({"id": "A"}, {"id": "B"}),
+})
+
 IGNORED = {"/static/<path:filename>"}
 
 
@@ -152,12 +192,21 @@ def world(app, factory, login):
         db.session.commit()
         loans.update({f"{key}_app": loan.application_id, f"{key}_loan": loan.id, f"{key}_txn": txn.id})
         loans.update(product=loan.product_id, source=loan.funding_source_id)
+    mentoring = {
+        "A_session": factory.mentor_session([a], mentor=users["mentor"]).id,
+        "B_session": factory.mentor_session([b], mentor=other_mentor).id,
+        "A_action": factory.action_item(a, actor=users["mentor"]).id,
+        "B_action": factory.action_item(b, actor=other_mentor).id,
+        "mentor_user": users["mentor"].id,
+    }
+    factory.checkin(a, actor=users["mentor"], month=date(2026, 10, 1))
+    factory.checkin(b, actor=other_mentor, month=date(2026, 10, 1))
     clients = {"anonymous": app.test_client()}
     for name, user in users.items():
         clients[name] = app.test_client()
         login(user, client=clients[name])
     objects = {"A": a.id, "B": b.id, "admin_user": users["admin"].id, "other_user": users["officer"].id,
-               "missing": 999_999, **loans}
+               "missing": 999_999, **loans, **mentoring}
     return clients, objects
 
 

@@ -45,7 +45,8 @@ def test_every_post_rule_refuses_a_request_without_csrf_token(csrf_app, factory)
     trainee = factory.trainee(actor=admin)
     loan = factory.loan()
     objects = {("accounts", "id"): victim.id, ("trainees", "id"): trainee.id, ("trainees", "fmt"): "csv",
-               ("loans", "id"): loan.id, ("loans", "txn_id"): 1, ("loans", "fmt"): "csv"}
+               ("loans", "id"): loan.id, ("loans", "txn_id"): 1, ("loans", "fmt"): "csv",
+               ("mentoring", "id"): trainee.id, ("mentoring", "mentor_id"): 1}
     client = csrf_app.test_client()
     _login_with_token(client, admin, factory.PASSWORD)
 

@@ -15,6 +15,7 @@ from sqlalchemy import Select, func, insert, or_, select
 from accounts import audit
 from accounts.models import Role, User
 from extensions import db
+from mentoring import services as mentoring_services
 
 from .identity import NIKError, normalise_phone, parse_nik
 from .models import Business, Gender, Kelurahan, PovertyStatus, Sector, Trainee
@@ -212,6 +213,9 @@ def register_trainee(data: TraineeData, *, actor: User, today: date, refs: Refs 
         trainee.business = Business(**asdict(data.business))
     db.session.add(trainee)
     db.session.flush()
+    # the opening period of the mentor history starts when the trainee joined (as the
+    # migration that introduced the history backfilled it)
+    mentoring_services.record_initial_assignment(trainee, actor=actor, on=data.joined_on)
     audit.record(actor, "trainee.created", trainee, details=_audit_details(data))
     return trainee
 
@@ -232,11 +236,23 @@ def _snapshot(trainee: Trainee) -> dict:
 
 
 def update_trainee(trainee: Trainee, data: TraineeData, *, actor: User, today: date) -> Trainee:
+    """Save the form's data. A changed mentor goes through
+    ``mentoring.services.assign_mentor`` (dated ``today``, reason "Changed in the trainee
+    form"), so the assignment history stays in step; its refusals come back as
+    ValidationFailed on ``mentor_id``."""
     refs = Refs.load()
     data = validate(data, refs=refs, today=today, trainee=trainee)
     if data.nik != trainee.nik and _nik_taken(data.nik, exclude_id=trainee.id):
         raise ValidationFailed({"nik": str(_l("A trainee with this NIK is already registered."))})
     before = _snapshot(trainee)
+    if data.mentor_id != trainee.mentor_id:
+        mentor = db.session.get(User, data.mentor_id) if data.mentor_id is not None else None
+        try:
+            # the last check before any change, so a refusal saves nothing
+            mentoring_services.assign_mentor(trainee, mentor, actor=actor, on=today,
+                                             reason=str(_l("Changed in the trainee form")))
+        except mentoring_services.MentoringError as err:
+            raise ValidationFailed({"mentor_id": str(err)}) from err
     columns = _trainee_columns(data, refs)
     if columns["consent_on"] != trainee.consent_on:
         trainee.consent_recorded_by_id = actor.id
@@ -262,7 +278,8 @@ def update_trainee(trainee: Trainee, data: TraineeData, *, actor: User, today: d
 
 def bulk_register(rows: Sequence[TraineeData], *, actor: User, refs: Refs) -> list[int]:
     """Insert already-validated, NIK-unique rows in a few statements (import and demo
-    seeding at scale). Writes one audit event per trainee, as the single path does."""
+    seeding at scale). Writes one audit event per trainee, as the single path does, and
+    opens the mentor history (from ``joined_on``) of those with a mentor."""
     if not rows:
         return []
     trainee_rows = [
@@ -281,6 +298,8 @@ def bulk_register(rows: Sequence[TraineeData], *, actor: User, refs: Refs) -> li
     ]
     if business_rows:
         db.session.execute(insert(Business.__table__), business_rows)
+    mentoring_services.record_initial_assignments(
+        ((tid, r.mentor_id, r.joined_on) for tid, r in zip(ids, rows)), actor=actor)
     from accounts.models import AuditEvent
 
     ip = audit.request_ip()

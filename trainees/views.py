@@ -121,7 +121,16 @@ def export_list(fmt):
 @bp.get("/<int:id>")
 @login_required
 def detail(id):
-    trainee = get_visible_trainee_or_404(id)
+    # Everything the page shows about the record in one query (the page's query count
+    # stays small and constant; tests/trainees/test_views.py).
+    trainee = db.session.scalar(
+        services.visible_trainees(current_user).where(Trainee.id == id).options(
+            joinedload(Trainee.kelurahan), joinedload(Trainee.kecamatan), joinedload(Trainee.mentor),
+            joinedload(Trainee.officer), joinedload(Trainee.user), joinedload(Trainee.consent_recorded_by),
+            joinedload(Trainee.business))
+    )
+    if trainee is None:
+        abort(404)
     history = []
     if current_user.has_role(*EDIT_ROLES):
         history = list(
@@ -142,9 +151,16 @@ def detail(id):
         .options(joinedload(LoanApplication.product), joinedload(LoanApplication.loan))
         .order_by(LoanApplication.submitted_at.desc(), LoanApplication.id.desc())
     ))
+    from mentoring import overview as mentoring_overview
+    from mentoring.services import can_manage_trainee
+
+    # Staff notes are never read for a trainee viewing their own page.
+    is_staff = current_user.has_role(*LIST_ROLES)
+    mentoring = mentoring_overview.trainee_mentoring(trainee, as_of=today(), include_staff_notes=is_staff)
     return render_template(
         "trainees/detail.html", trainee=trainee, history=history, can_edit=current_user.has_role(*EDIT_ROLES),
-        applications=applications,
+        applications=applications, mentoring=mentoring, is_staff=is_staff, as_of=today(),
+        can_manage=can_manage_trainee(current_user, trainee),
     )
 
 
