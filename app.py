@@ -80,12 +80,14 @@ def register_blueprints(app: Flask) -> None:
     from accounts.views import bp as accounts_bp
     from loans.views import bp as loans_bp
     from mentoring.views import bp as mentoring_bp
+    from reports.views import bp as reports_bp
     from trainees.views import bp as trainees_bp
 
     app.register_blueprint(accounts_bp)
     app.register_blueprint(trainees_bp)
     app.register_blueprint(loans_bp)
     app.register_blueprint(mentoring_bp)
+    app.register_blueprint(reports_bp)
 
 
 def register_core_routes(app: Flask) -> None:

@@ -108,6 +108,9 @@ class Trainee(db.Model):
     mentor_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     officer_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), unique=True)
+    #: The day the trainee graduated from the programme (their business stands on its own).
+    graduated_on: Mapped[date | None]
+    graduated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
@@ -116,6 +119,7 @@ class Trainee(db.Model):
     mentor: Mapped["User | None"] = relationship(foreign_keys=[mentor_id])
     officer: Mapped["User | None"] = relationship(foreign_keys=[officer_id])
     user: Mapped["User | None"] = relationship(foreign_keys=[user_id])
+    graduated_by: Mapped["User | None"] = relationship(foreign_keys=[graduated_by_id])
     consent_recorded_by: Mapped["User"] = relationship(foreign_keys=[consent_recorded_by_id])
     business: Mapped["Business | None"] = relationship(back_populates="trainee", uselist=False)
 

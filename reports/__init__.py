@@ -1,0 +1,1 @@
+"""Reports: the sustainability assessment (snapshots), PDF progress reports, programme reports."""
