@@ -141,11 +141,18 @@ def import_trainees_command(file, skip_bad, reject_file, actor, template):
         click.echo(f"Rejected rows written to {reject_file}.")
 
 
-def refresh_statistics() -> None:
+#: Tables the mentoring demo fills (ANALYZEd after seeding).
+MENTORING_TABLES = (
+    "mentor_assignment", "mentoring_session", "session_topic", "session_attendance", "action_item",
+    "business_checkin",
+)
+
+
+def refresh_statistics(extra: tuple[str, ...] = ()) -> None:
     """ANALYZE the tables a bulk load filled. Without fresh statistics both planners
     pick bad plans for the trainee list (e.g. sorting a mentor's 50,000 rows instead of
     walking the name index); PostgreSQL's autovacuum catches up only later, SQLite never."""
-    for table in ("trainee", "business", "audit_event"):
+    for table in ("trainee", "business", "audit_event", *extra):
         db.session.execute(text(f"ANALYZE {table}"))
     db.session.commit()
 
@@ -169,12 +176,15 @@ def reset_database() -> None:
 @click.option("--seed", default=2026, show_default=True, help="Random seed; the same seed gives the same data.")
 @click.option("--loans/--no-loans", "with_loans", default=True, show_default=True,
               help="Also create loan products, funding sources, applications and loans.")
+@click.option("--mentoring/--no-mentoring", "with_mentoring", default=True, show_default=True,
+              help="Also create a year of mentoring: assignments, sessions, action items, check-ins.")
 @with_appcontext
-def seed_demo_command(count, reset, if_empty, seed, with_loans):
+def seed_demo_command(count, reset, if_empty, seed, with_loans, with_mentoring):
     """Create demo users (admin, officer, officer2, mentor, mentor2, trainee; password
     DEMO_PASSWORD, default demo-berdaya), demo trainees across Kota Bandung, two loan
     products, two funding sources and loans in every state for about 40 % of the trainees
-    (at most 600).
+    (at most 600), and a year of mentoring for every trainee (a few reassignments,
+    individual and group sessions, action items, monthly business check-ins).
 
     --reset destroys the whole database, audit trail included: it migrates down to base
     and up again, because audit events cannot be deleted.
@@ -182,6 +192,7 @@ def seed_demo_command(count, reset, if_empty, seed, with_loans):
     from accounts.models import User
     from accounts.services import AccountError
     from loans import demo as loans_demo
+    from mentoring import demo as mentoring_demo
     from trainees import demo
 
     if reset and if_empty:
@@ -208,21 +219,147 @@ def seed_demo_command(count, reset, if_empty, seed, with_loans):
         if with_loans:
             with _cli_locale():
                 loans = loans_demo.seed_loans(users=result.users, today=today, seed=seed)
+        mentoring = None
+        if with_mentoring:
+            # after the loans: businesses of borrowers in arrears are more often failing
+            mentoring = mentoring_demo.seed_mentoring(users=result.users, today=today, seed=seed)
     except (AccountError, demo.DemoError, loans_demo.LoanDemoError) as err:
         db.session.rollback()
         with _cli_locale():
             message = str(err)
         raise click.ClickException(message) from err
     db.session.commit()
-    refresh_statistics()
-    made = f" and {loans.loans} loans ({loans.repayments} repayments)" if loans else ""
+    refresh_statistics(MENTORING_TABLES if mentoring else ())
+    made = f", {loans.loans} loans ({loans.repayments} repayments)" if loans else ""
+    if mentoring:
+        made += (f", {mentoring.sessions} mentoring sessions ({mentoring.group_sessions} group), "
+                 f"{mentoring.action_items} action items, {mentoring.checkins} check-ins, "
+                 f"{mentoring.reassignments} reassignments")
     click.echo(
         f"Created users {', '.join(result.users)}, {result.trainees} trainees{made} "
         f"in {time.perf_counter() - started:.1f} s."
     )
 
 
+# --- Reports (issue 5): assessments and PDF reports. Thin: reports.services, .documents, .batch.
+
+_DATE = click.DateTime(formats=["%Y-%m-%d"])
+
+
+@click.group("reports")
+def reports_group():
+    """Sustainability assessments and PDF reports (trainee progress, programme)."""
+
+
+def _report_day(value) -> "date":
+    return value.date() if value is not None else local_today()
+
+
+def _report_kecamatan(value: str | None) -> str | None:
+    from reports import batch
+
+    try:
+        return batch.resolve_kecamatan(value)
+    except ValueError as err:
+        raise BadInput(f"Unknown kecamatan {value!r}: give a code (32.73.01) or a name (Sukasari).") from err
+
+
+def _report_locale(value: str | None) -> str | None:
+    if value is not None and value not in current_app.config["LANGUAGES"]:
+        raise BadInput(f"Unknown language {value!r}; one of: {', '.join(current_app.config['LANGUAGES'])}.")
+    return value
+
+
+def _assess_with_progress(as_of, kecamatan: str | None) -> int:
+    from reports import batch, services
+
+    total = len(batch.programme_trainee_ids(as_of=as_of, kecamatan=kecamatan))
+    with _cli_locale(), click.progressbar(length=total, label="Assessing", file=sys.stderr) as bar:
+        count = services.assess_all(actor=None, as_of=as_of, kecamatan=kecamatan,
+                                    progress=lambda done, total: bar.update(1))
+    db.session.commit()
+    return count
+
+
+@reports_group.command("assess")
+@click.option("--as-of", type=_DATE, help="The day the assessments describe (default: today).")
+@click.option("--kecamatan", metavar="CODE|NAME", help="Only the trainees of one kecamatan.")
+@with_appcontext
+def reports_assess_command(as_of, kecamatan):
+    """Assess every trainee in the programme and store the snapshots (a trainee whose
+    inputs did not change since today's snapshot keeps it)."""
+    _require_schema()
+    as_of, code = _report_day(as_of), _report_kecamatan(kecamatan)
+    started = time.perf_counter()
+    count = _assess_with_progress(as_of, code)
+    click.echo(f"Assessed {count} trainees as of {as_of.isoformat()} in {time.perf_counter() - started:.1f} s.")
+
+
+@reports_group.command("trainees")
+@click.option("--kecamatan", metavar="CODE|NAME", help="Only the trainees of one kecamatan.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+              help="Directory for the PDFs (default: ./reports-<as-of>).")
+@click.option("--workers", type=click.IntRange(1, 256), help="Worker processes (default: the number of cores).")
+@click.option("--as-of", type=_DATE, help="The day the reports describe (default: today).")
+@click.option("--locale", metavar="LANG", help="Language of the reports (default: the app's, Indonesian).")
+@click.option("--assess/--no-assess", default=True, show_default=True,
+              help="Assess every trainee first, or print the latest stored assessments.")
+@with_appcontext
+def reports_trainees_command(kecamatan, out, workers, as_of, locale, assess):
+    """Generate the progress report PDF of every trainee in the programme, in parallel
+    worker processes, with a summary (count, time, failures by name). Exit code 1 when
+    any report failed."""
+    from reports import batch
+
+    _require_schema()
+    as_of, code, locale = _report_day(as_of), _report_kecamatan(kecamatan), _report_locale(locale)
+    out = out or Path(f"reports-{as_of.isoformat()}")
+    started = time.perf_counter()
+    if assess:
+        _assess_with_progress(as_of, code)
+    ids = batch.programme_trainee_ids(as_of=as_of, kecamatan=code)
+    with click.progressbar(length=len(ids), label="Rendering", file=sys.stderr) as bar:
+        result = batch.render_trainee_reports(ids, out, as_of=as_of, workers=workers, locale=locale,
+                                              generated_on=local_today(), progress=lambda done, total: bar.update(1))
+    rate = f" ({len(result.written) / result.seconds:.1f} reports/s)" if result.seconds and result.written else ""
+    click.echo(f"Wrote {len(result.written)} of {result.count} trainee reports to {out} with {result.workers} "
+               f"worker{'s' if result.workers != 1 else ''} in {result.seconds:.1f} s{rate}; "
+               f"{time.perf_counter() - started:.1f} s in all.")
+    if result.failures:
+        click.echo(f"{len(result.failures)} failed:", err=True)
+        for failure in result.failures:
+            click.echo(f"  #{failure.trainee_id} {failure.name}: {failure.error}", err=True)
+        sys.exit(1)
+
+
+@reports_group.command("programme")
+@click.option("--start", required=True, type=_DATE, help="First day of the period.")
+@click.option("--end", required=True, type=_DATE, help="Last day of the period.")
+@click.option("--kecamatan", metavar="CODE|NAME", help="Only one kecamatan.")
+@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The PDF file to write.")
+@click.option("--as-of", type=_DATE, help="'Now' for balances and bands (default: today).")
+@click.option("--locale", metavar="LANG", help="Language of the report (default: the app's, Indonesian).")
+@with_appcontext
+def reports_programme_command(start, end, kecamatan, out, as_of, locale):
+    """Write the programme report (TKPK) for a period as a PDF."""
+    from reports import documents, services
+
+    _require_schema()
+    as_of, code, locale = _report_day(as_of), _report_kecamatan(kecamatan), _report_locale(locale)
+    started = time.perf_counter()
+    try:
+        report = services.programme_figures(
+            services.ProgrammeFilters(start=start.date(), end=end.date(), kecamatan=code), as_of=as_of)
+    except ValueError as err:
+        raise BadInput(str(err)) from err
+    pdf = documents.programme_report_pdf(report, locale=locale, generated_on=local_today())
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(pdf)
+    click.echo(f"Wrote {out} ({len(pdf) // 1024} KB) in {time.perf_counter() - started:.1f} s.")
+
+
 def register(app: Flask) -> None:
     app.cli.add_command(create_user_command)
     app.cli.add_command(import_trainees_command)
     app.cli.add_command(seed_demo_command)
+    app.cli.add_command(reports_group)

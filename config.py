@@ -86,6 +86,9 @@ class Config:
     #: the household's net monthly income is flagged; approving it needs a justification.
     LOAN_CAPACITY_THRESHOLD = _decimal("LOAN_CAPACITY_THRESHOLD", "30")
     DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "demo-berdaya")
+    #: Overrides of the sustainability method's thresholds and weights (names of
+    #: reports.sustainability.Thresholds), e.g. {"graduate_months": 18}; validated on use.
+    SUSTAINABILITY_OVERRIDES: dict = {}
 
 
 class TestConfig(Config):

@@ -168,6 +168,19 @@ EXPECTED.update({
     "/mentoring/trainees/<int:id>/chart.svg": by_owner({"id": "A"}, {"id": "B"}),
 })
 
+# --- Reports (issue 5): a trainee's report and assessments for whoever sees the trainee
+# (a trainee only their own, a mentor only their trainees: 404 otherwise); the programme
+# report for admins and officers. Assess and graduate are POST only.
+EXPECTED.update({
+    "/reports/trainees/<int:id>/assess": [({"id": "A"}, everyone(POST_ONLY))],
+    "/reports/trainees/<int:id>/graduate": [({"id": "A"}, everyone(POST_ONLY))],
+    "/reports/trainees/<int:id>/report.pdf": by_owner({"id": "A"}, {"id": "B"}),
+    "/reports/assessments/<int:id>": by_owner({"id": "A_assessment"}, {"id": "B_assessment"}),
+    "/reports/programme": [({}, EDIT_ROLES)],
+    "/reports/programme.pdf": [({}, EDIT_ROLES)],
+    "/reports/programme.<any(csv, xlsx):fmt>": [({"fmt": "csv"}, EDIT_ROLES), ({"fmt": "xlsx"}, EDIT_ROLES)],
+})
+
 IGNORED = {"/static/<path:filename>"}
 
 
@@ -201,6 +214,12 @@ def world(app, factory, login):
     }
     factory.checkin(a, actor=users["mentor"], month=date(2026, 10, 1))
     factory.checkin(b, actor=other_mentor, month=date(2026, 10, 1))
+    from reports import services as report_services
+
+    for key, record in (("A", a), ("B", b)):
+        mentoring[f"{key}_assessment"] = report_services.assess_trainee(
+            record, actor=users["admin"], as_of=date(2026, 11, 27)).id
+    db.session.commit()
     clients = {"anonymous": app.test_client()}
     for name, user in users.items():
         clients[name] = app.test_client()

@@ -127,7 +127,7 @@ def detail(id):
         services.visible_trainees(current_user).where(Trainee.id == id).options(
             joinedload(Trainee.kelurahan), joinedload(Trainee.kecamatan), joinedload(Trainee.mentor),
             joinedload(Trainee.officer), joinedload(Trainee.user), joinedload(Trainee.consent_recorded_by),
-            joinedload(Trainee.business))
+            joinedload(Trainee.graduated_by), joinedload(Trainee.business))
     )
     if trainee is None:
         abort(404)
@@ -157,10 +157,14 @@ def detail(id):
     # Staff notes are never read for a trainee viewing their own page.
     is_staff = current_user.has_role(*LIST_ROLES)
     mentoring = mentoring_overview.trainee_mentoring(trainee, as_of=today(), include_staff_notes=is_staff)
+    from reports.views import trainee_section
+
+    # The latest assessment, its history and what the viewer may do (reports.views).
+    sustainability = trainee_section(trainee, user=current_user, as_of=today())
     return render_template(
         "trainees/detail.html", trainee=trainee, history=history, can_edit=current_user.has_role(*EDIT_ROLES),
         applications=applications, mentoring=mentoring, is_staff=is_staff, as_of=today(),
-        can_manage=can_manage_trainee(current_user, trainee),
+        can_manage=can_manage_trainee(current_user, trainee), sustainability=sustainability,
     )
 
 

@@ -981,6 +981,335 @@ TRANSLATIONS: dict[str | tuple[str, str], str] = {
     ("Loan %(num)d day past due", "Loan %(num)d days past due"): "Pinjaman terlambat %(num)d hari",
     ("%(num)d action item overdue", "%(num)d action items overdue"): "%(num)d tindak lanjut terlambat",
     "Page %(page)d of %(pages)d": "Halaman %(page)d dari %(pages)d",
+    # --- Reports: sustainability assessment, graduation, progress report, programme report (reports/, templates/reports/) ---
+    "Reports": "Laporan",
+    # Criteria (reports/criteria_text.py)
+    "Business operating": "Usaha berjalan",
+    "Profitable": "Menghasilkan laba",
+    "Revenue stable or growing": "Pendapatan stabil atau tumbuh",
+    "Records and separate money": "Pencatatan dan pemisahan uang",
+    "Saving": "Menabung",
+    "Repays on time": "Membayar angsuran tepat waktu",
+    "Debt burden": "Beban utang",
+    "Engaged in mentoring": "Aktif dalam pendampingan",
+    # Bands: the Indonesian name only
+    "Mandiri (sustainable)": "Mandiri",
+    "Berkembang (developing)": "Berkembang",
+    "Rentan (at risk)": "Rentan",
+    "Data kurang (insufficient data)": "Data kurang",
+    "Met": "Terpenuhi",
+    "Not met": "Tidak terpenuhi",
+    "Unknown": "Tidak diketahui",
+    "Not assessed": "Belum dinilai",
+    "%(number)s%%": "%(number)s%%",
+    "No explanation available (%(reason)s).": "Tidak ada penjelasan (%(reason)s).",
+    "Has been in the programme for less than %(months)s months.":
+        "Mengikuti program kurang dari %(months)s bulan.",
+    "Band changed from %(before)s to %(after)s.": "Kategori berubah dari %(before)s menjadi %(after)s.",
+    "Score is now %(after)s (no score before).": "Skor sekarang %(after)s (sebelumnya belum ada skor).",
+    "No score now (it was %(before)s).": "Sekarang tidak ada skor (sebelumnya %(before)s).",
+    "Score changed from %(before)s to %(after)s (%(delta)s).":
+        "Skor berubah dari %(before)s menjadi %(after)s (%(delta)s).",
+    "%(criterion)s: %(before)s → %(after)s.": "%(criterion)s: %(before)s → %(after)s.",
+    "No business check-in has been recorded yet.": "Belum ada laporan usaha yang dicatat.",
+    "Needs %(need)s monthly check-ins; %(have)s recorded so far.":
+        "Perlu %(need)s laporan usaha bulanan; baru %(have)s yang tercatat.",
+    "Revenue of %(revenue)s recorded for %(month)s.": "Pendapatan %(revenue)s tercatat untuk %(month)s.",
+    "No revenue recorded for %(month)s.": "Tidak ada pendapatan yang tercatat untuk %(month)s.",
+    "No check-in for the last %(days)s days; the latest is for %(month)s.":
+        "Tidak ada laporan usaha dalam %(days)s hari terakhir; laporan terakhir untuk %(month)s.",
+    "Mean profit over the last %(count)s check-ins is %(profit)s.":
+        "Rata-rata laba dari %(count)s laporan usaha terakhir adalah %(profit)s.",
+    "Mean profit over the last %(count)s check-ins is %(profit)s: the business is not making a profit.":
+        "Rata-rata laba dari %(count)s laporan usaha terakhir adalah %(profit)s: usaha belum "
+        "menghasilkan laba.",
+    "Mean revenue of the last %(months)s check-ins is %(recent)s, against none in the %(months)s before.":
+        "Rata-rata pendapatan dari %(months)s laporan usaha terakhir adalah %(recent)s, sedangkan "
+        "pada %(months)s laporan sebelumnya tidak ada pendapatan.",
+    "Mean revenue of the last %(months)s check-ins is %(recent)s against %(previous)s in the %(months)s before (%(change)s).":
+        "Rata-rata pendapatan dari %(months)s laporan usaha terakhir adalah %(recent)s, dibandingkan "
+        "%(previous)s pada %(months)s laporan sebelumnya (%(change)s).",
+    "Revenue is falling: mean of the last %(months)s check-ins is %(recent)s against %(previous)s in the %(months)s before (%(change)s; a fall of at most %(allowed)s is accepted).":
+        "Pendapatan menurun: rata-rata dari %(months)s laporan usaha terakhir adalah %(recent)s, "
+        "dibandingkan %(previous)s pada %(months)s laporan sebelumnya (%(change)s; penurunan paling "
+        "banyak %(allowed)s masih diterima).",
+    "Follows %(score)s of %(max)s business practices (at least %(min)s needed).":
+        "Menjalankan %(score)s dari %(max)s praktik usaha (minimal %(min)s diperlukan).",
+    "Follows only %(score)s of %(max)s business practices; at least %(min)s are needed.":
+        "Hanya menjalankan %(score)s dari %(max)s praktik usaha; minimal %(min)s diperlukan.",
+    "Keeps business records and separates business money from household money.":
+        "Membuat catatan usaha dan memisahkan uang usaha dari uang rumah tangga.",
+    "Separates business money from household money but keeps no business records.":
+        "Memisahkan uang usaha dari uang rumah tangga, tetapi tidak membuat catatan usaha.",
+    "Keeps business records but does not separate business money from household money.":
+        "Membuat catatan usaha, tetapi tidak memisahkan uang usaha dari uang rumah tangga.",
+    "Keeps no business records and does not separate business money from household money.":
+        "Tidak membuat catatan usaha dan tidak memisahkan uang usaha dari uang rumah tangga.",
+    "Savings of %(savings)s in %(month)s, not below the %(earlier)s of %(earlier_month)s.":
+        "Tabungan %(savings)s pada %(month)s, tidak lebih rendah dari %(earlier)s pada %(earlier_month)s.",
+    "No savings in %(month)s.": "Tidak ada tabungan pada %(month)s.",
+    "Savings fell to %(savings)s in %(month)s from %(earlier)s in %(earlier_month)s.":
+        "Tabungan turun menjadi %(savings)s pada %(month)s dari %(earlier)s pada %(earlier_month)s.",
+    "%(on_time)s of %(due)s instalments due were paid on time (%(share)s); %(days)s days past due now.":
+        "%(on_time)s dari %(due)s angsuran yang jatuh tempo dibayar tepat waktu (%(share)s); saat ini "
+        "terlambat %(days)s hari.",
+    "Only %(on_time)s of %(due)s instalments due were paid on time (%(share)s; at least %(min)s needed).":
+        "Hanya %(on_time)s dari %(due)s angsuran yang jatuh tempo dibayar tepat waktu (%(share)s; "
+        "minimal %(min)s diperlukan).",
+    "%(days)s days past due now (at most %(max)s allowed).":
+        "Saat ini terlambat %(days)s hari (paling lama %(max)s hari diperbolehkan).",
+    "Only %(on_time)s of %(due)s instalments due were paid on time (%(share)s; at least %(min)s needed), and %(days)s days past due now (at most %(max)s allowed).":
+        "Hanya %(on_time)s dari %(due)s angsuran yang jatuh tempo dibayar tepat waktu (%(share)s; "
+        "minimal %(min)s diperlukan), dan saat ini terlambat %(days)s hari (paling lama %(max)s hari "
+        "diperbolehkan).",
+    "Has not borrowed from the programme.": "Belum meminjam dari program.",
+    "No instalment has fallen due yet.": "Belum ada angsuran yang jatuh tempo.",
+    "The monthly instalment of %(installment)s is %(share)s of the mean monthly profit and other income of %(capacity)s (at most %(max)s).":
+        "Angsuran bulanan sebesar %(installment)s adalah %(share)s dari rata-rata laba dan penghasilan "
+        "lain per bulan sebesar %(capacity)s (paling banyak %(max)s).",
+    "The monthly instalment of %(installment)s is %(share)s of the mean monthly profit and other income of %(capacity)s, above %(max)s.":
+        "Angsuran bulanan sebesar %(installment)s adalah %(share)s dari rata-rata laba dan penghasilan "
+        "lain per bulan sebesar %(capacity)s, di atas batas %(max)s.",
+    "The monthly instalment is %(installment)s but the mean monthly profit and other income is %(capacity)s.":
+        "Angsuran bulanan sebesar %(installment)s, sedangkan rata-rata laba dan penghasilan lain per "
+        "bulan %(capacity)s.",
+    "No active loan.": "Tidak ada pinjaman aktif.",
+    "Attended a session in each of the last %(months)s months; no action item was due.":
+        "Menghadiri sesi setiap bulan dalam %(months)s bulan terakhir; tidak ada tindak lanjut yang "
+        "tenggatnya sudah tiba.",
+    "Attended a session in each of the last %(months)s months; %(done)s of %(due)s action items due are done.":
+        "Menghadiri sesi setiap bulan dalam %(months)s bulan terakhir; %(done)s dari %(due)s tindak "
+        "lanjut yang tenggatnya sudah tiba telah selesai.",
+    "Attended a session in %(attended)s of the last %(months)s months (every month needed).":
+        "Menghadiri sesi pada %(attended)s dari %(months)s bulan terakhir (harus setiap bulan).",
+    "Only %(done)s of %(due)s action items due are done (%(share)s; at least %(min)s needed).":
+        "Hanya %(done)s dari %(due)s tindak lanjut yang tenggatnya sudah tiba telah selesai "
+        "(%(share)s; minimal %(min)s diperlukan).",
+    "Attended a session in %(attended)s of the last %(months)s months (every month needed), and only %(done)s of %(due)s action items due are done (%(share)s; at least %(min)s needed).":
+        "Menghadiri sesi pada %(attended)s dari %(months)s bulan terakhir (harus setiap bulan), dan "
+        "hanya %(done)s dari %(due)s tindak lanjut yang tenggatnya sudah tiba telah selesai "
+        "(%(share)s; minimal %(min)s diperlukan).",
+    "In the programme for %(months)s months; engagement is judged from %(need)s months.":
+        "Mengikuti program selama %(months)s bulan; keaktifan dalam pendampingan baru dinilai "
+        "setelah %(need)s bulan.",
+    # Graduation blockers
+    "The score is not yet in the Mandiri (sustainable) band.": "Skor belum masuk kategori Mandiri.",
+    "The business is not shown to be operating.": "Usaha belum terbukti berjalan.",
+    "There is no check-in to show the business is operating.":
+        "Tidak ada laporan usaha yang menunjukkan usaha berjalan.",
+    "The business is not making a profit.": "Usaha belum menghasilkan laba.",
+    "Too few check-ins to show the business is profitable.":
+        "Laporan usaha terlalu sedikit untuk menunjukkan usaha menghasilkan laba.",
+    "Loan instalments are not being paid on time.": "Angsuran pinjaman tidak dibayar tepat waktu.",
+    "No instalment has fallen due yet, so repayment cannot be judged.":
+        "Belum ada angsuran yang jatuh tempo, sehingga pembayaran angsuran belum dapat dinilai.",
+    # Graduation and assessment (reports/services.py, reports/views.py, reports/forms.py)
+    "Enter a date as YYYY-MM-DD, e.g. 2026-01-31.":
+        "Masukkan tanggal dengan format TTTT-BB-HH, misalnya 2026-01-31.",
+    "Enter the first day of the period.": "Isi tanggal awal periode.",
+    "Enter the last day of the period.": "Isi tanggal akhir periode.",
+    "The period must not end before it starts.": "Akhir periode tidak boleh sebelum awal periode.",
+    "The period can be at most %(years)d years long.": "Periode paling lama %(years)d tahun.",
+    "Unknown kecamatan: choose one from the list.": "Kecamatan tidak dikenal: pilih dari daftar.",
+    "Only administrators and loan officers may record a graduation.":
+        "Hanya administrator dan petugas pinjaman yang dapat mencatat kelulusan.",
+    "This trainee has already graduated.": "Peserta ini sudah lulus.",
+    "The latest assessment does not show the trainee ready to graduate.":
+        "Penilaian terakhir belum menunjukkan peserta siap lulus.",
+    "The latest assessment is out of date: assess the trainee again first.":
+        "Penilaian terakhir sudah tidak mutakhir: nilai ulang peserta terlebih dahulu.",
+    "The trainee has not been assessed yet.": "Peserta belum pernah dinilai.",
+    "Nothing has changed since today's assessment: it stays as it was.":
+        "Tidak ada perubahan sejak penilaian hari ini: penilaian tetap seperti semula.",
+    "Assessed: %(band)s.": "Penilaian selesai: %(band)s.",
+    "Assessed: score %(score)s, %(band)s.": "Penilaian selesai: skor %(score)s, %(band)s.",
+    "%(name)s has graduated from the programme.": "%(name)s telah lulus dari program.",
+    # Assessment on the trainee page and its snapshot page
+    "Sustainability": "Keberlanjutan",
+    "Assess now": "Nilai sekarang",
+    "Record that %(name)s has graduated from the programme today?":
+        "Catat bahwa %(name)s lulus dari program hari ini?",
+    "Graduate": "Luluskan",
+    "Download progress report (PDF)": "Unduh laporan perkembangan (PDF)",
+    "Assessed as of %(date)s": "Dinilai per %(date)s",
+    "details": "rincian",
+    "Data has changed since this assessment; assess again to bring it up to date.":
+        "Data sudah berubah sejak penilaian ini; nilai ulang agar penilaian mutakhir.",
+    "Data has changed since this assessment.": "Data sudah berubah sejak penilaian ini.",
+    "Assess again before recording the graduation.": "Nilai ulang sebelum mencatat kelulusan.",
+    "Not assessed yet.": "Belum dinilai.",
+    "“Assess now” judges the business on the nine criteria from its check-ins, loans and mentoring.":
+        "“Nilai sekarang” menilai usaha berdasarkan sembilan kriteria dari laporan usaha, pinjaman, "
+        "dan pendampingan.",
+    "Score": "Skor",
+    "Judged on %(known)d of %(total)d weight points; criteria with unknown data do not count against the trainee.":
+        "Dinilai berdasarkan %(known)d dari %(total)d poin bobot; kriteria yang datanya tidak "
+        "diketahui tidak merugikan peserta.",
+    "weight %(n)d": "bobot %(n)d",
+    "Graduated": "Lulus",
+    "on %(date)s": "pada %(date)s",
+    "Ready to graduate": "Siap lulus",
+    "Not ready to graduate yet:": "Belum siap lulus:",
+    "This is the first assessment.": "Ini penilaian pertama.",
+    "Now ready to graduate.": "Sekarang siap lulus.",
+    "No longer ready to graduate.": "Tidak lagi siap lulus.",
+    "Nothing changed since the previous assessment.": "Tidak ada perubahan sejak penilaian sebelumnya.",
+    "Assessment of %(name)s": "Penilaian %(name)s",
+    "Assessment": "Penilaian",
+    "Sustainability assessment as of %(date)s": "Penilaian keberlanjutan per %(date)s",
+    "Recorded %(when)s": "Dicatat %(when)s",
+    "method %(version)s": "metode %(version)s",
+    "Shown as it was computed: later data does not change it.":
+        "Ditampilkan sebagaimana dihitung saat itu: data yang masuk kemudian tidak mengubahnya.",
+    "Criteria": "Kriteria",
+    "Since the previous assessment (%(date)s)": "Sejak penilaian sebelumnya (%(date)s)",
+    "Since the previous assessment": "Sejak penilaian sebelumnya",
+    "See the previous assessment": "Lihat penilaian sebelumnya",
+    "Data used": "Data yang digunakan",
+    "Months in the programme": "Lama mengikuti program (bulan)",
+    "Monthly check-ins": "Laporan usaha bulanan",
+    "Latest check-in": "Laporan usaha terakhir",
+    "Instalments": "Angsuran",
+    "Sessions attended": "Sesi yang dihadiri",
+    # Charts (reports/charts.py)
+    "No trainees": "Tidak ada peserta",
+    "No data": "Tidak ada data",
+    # Programme report page (templates/reports/programme.html)
+    "Programme report": "Laporan program",
+    "PDF": "PDF",
+    "Show": "Tampilkan",
+    "The report cannot be made with these filters:": "Laporan tidak dapat dibuat dengan filter ini:",
+    "%(start)s to %(end)s": "%(start)s sampai %(end)s",
+    "All kecamatan": "Semua kecamatan",
+    "figures as of %(date)s": "angka per %(date)s",
+    "In the programme": "Mengikuti program",
+    "New this period": "Baru pada periode ini",
+    "Graduated this period": "Lulus pada periode ini",
+    "%(share)s of trainees": "%(share)s dari peserta",
+    "By poverty status": "Menurut status kemiskinan",
+    "By gender": "Menurut jenis kelamin",
+    "Financing": "Pembiayaan",
+    ("%(num)d active loan", "%(num)d active loans"): "%(num)d pinjaman aktif",
+    "Repayment rate": "Tingkat pengembalian",
+    "%(paid)s of %(due)s": "%(paid)s dari %(due)s",
+    "PAR30: outstanding principal of active loans more than 30 days past due ÷ outstanding principal of active loans, now. Repayment rate: paid so far ÷ due, for the instalments due from %(start)s to %(until)s.":
+        "PAR30: sisa pokok pinjaman aktif yang terlambat lebih dari 30 hari ÷ sisa pokok seluruh "
+        "pinjaman aktif, saat ini. Tingkat pengembalian: yang sudah dibayar ÷ yang jatuh tempo, untuk "
+        "angsuran yang jatuh tempo dari %(start)s sampai %(until)s.",
+    "Mentoring and sustainability": "Pendampingan dan keberlanjutan",
+    "Sessions held": "Sesi yang dilaksanakan",
+    "Trainees mentored": "Peserta yang didampingi",
+    "Latest assessment as of %(date)s": "Penilaian terakhir per %(date)s",
+    "Month by month": "Per bulan",
+    "New trainees": "Peserta baru",
+    "Loans disbursed": "Pinjaman dicairkan",
+    "Amount disbursed": "Jumlah dicairkan",
+    "By kecamatan": "Menurut kecamatan",
+    "Highest share of extreme-poor trainees first: the poverty pockets.":
+        "Porsi peserta miskin ekstrem tertinggi di urutan teratas: kantong-kantong kemiskinan.",
+    "Mentored": "Didampingi",
+    "Bands": "Kategori",
+    "No trainees in %(count)d kecamatan: %(names)s.": "Tidak ada peserta di %(count)d kecamatan: %(names)s.",
+    # Printed reports (reports/documents.py, templates/reports/print/)
+    "Page %(page)s of %(pages)s": "Hal. %(page)s dari %(pages)s",
+    "Progress report": "Laporan perkembangan",
+    "Sustainability bands": "Kategori keberlanjutan",
+    "New trainees and loans disbursed per month": "Peserta baru dan pinjaman dicairkan per bulan",
+    "Amount disbursed per month": "Jumlah dicairkan per bulan",
+    "Mentoring sessions": "Sesi pendampingan",
+    "Mentoring sessions per month": "Sesi pendampingan per bulan",
+    "Extreme poor share of the trainees, by kecamatan": "Porsi peserta miskin ekstrem, menurut kecamatan",
+    # the source has a bare "%" in a python-format string: the translation must keep "% o"
+    "Extreme poor, % of the trainees": "Miskin ekstrem, % orang dari seluruh peserta",
+    "Kecamatan %(name)s": "Kecamatan %(name)s",
+    "Figures as of %(date)s": "Angka per %(date)s",
+    "Key figures": "Angka utama",
+    "Trainees in the programme": "Peserta dalam program",
+    "%(new)s new, %(graduated)s graduated in the period": "%(new)s baru, %(graduated)s lulus dalam periode ini",
+    "%(n)s of the trainees": "%(n)s peserta",
+    "%(n)s trainees mentored": "%(n)s peserta didampingi",
+    "%(share)s of the trainees": "%(share)s dari peserta",
+    "Outstanding principal": "Sisa pokok",
+    "PAR30": "PAR30",
+    "%(amount)s at risk": "%(amount)s berisiko",
+    "%(paid)s of %(due)s due": "%(paid)s dari %(due)s yang jatuh tempo",
+    "In the period": "Dalam periode",
+    "Joined": "Bergabung",
+    "Attended a mentoring session": "Menghadiri sesi pendampingan",
+    "Poverty pockets": "Kantong kemiskinan",
+    "Kecamatan ranked by the share of extreme-poor trainees.":
+        "Kecamatan diurutkan menurut porsi peserta miskin ekstrem.",
+    ("%(num)d kecamatan without trainees is not shown.", "%(num)d kecamatan without trainees are not shown."):
+        "%(num)d kecamatan tanpa peserta tidak ditampilkan.",
+    "Figure": "Angka",
+    "Value": "Nilai",
+    "Definition": "Definisi",
+    "Loans disbursed in the period (any status now) and their principal.":
+        "Pinjaman yang dicairkan dalam periode ini (apa pun statusnya sekarang) beserta pokoknya.",
+    "Principal still owed on the %(n)s loans active on %(date)s.":
+        "Pokok yang masih terutang pada %(n)s pinjaman yang aktif per %(date)s.",
+    "Outstanding principal of active loans more than 30 days past due (%(amount)s), as a share of all outstanding principal.":
+        "Sisa pokok pinjaman aktif yang terlambat lebih dari 30 hari (%(amount)s), sebagai porsi dari "
+        "seluruh sisa pokok.",
+    "Paid so far (%(paid)s) of what fell due from %(start)s to %(end)s (%(due)s).":
+        "Yang sudah dibayar (%(paid)s) dari yang jatuh tempo %(start)s sampai %(end)s (%(due)s).",
+    "Nothing has fallen due in the period yet.": "Belum ada yang jatuh tempo dalam periode ini.",
+    "Trainees by the band of their latest assessment made on or before %(date)s.":
+        "Peserta menurut kategori penilaian terakhirnya yang dibuat paling lambat %(date)s.",
+    "By kecamatan: trainees, mentoring and sustainability":
+        "Menurut kecamatan: peserta, pendampingan, dan keberlanjutan",
+    "Sustainability band": "Kategori keberlanjutan",
+    "Extreme poor %%": "Miskin ekstrem %%",
+    "A group session with participants from several kecamatan counts once in each of them, and once in the total.":
+        "Sesi kelompok dengan peserta dari beberapa kecamatan dihitung satu kali di setiap kecamatan "
+        "tersebut, dan satu kali dalam total.",
+    "By kecamatan: financing": "Menurut kecamatan: pembiayaan",
+    "Disbursed in the period": "Dicairkan dalam periode",
+    "Active loans now": "Pinjaman aktif saat ini",
+    "Repayment in the period": "Pengembalian dalam periode",
+    "Data as of %(date)s": "Data per %(date)s",
+    "Profile": "Profil",
+    "Kecamatan / kelurahan": "Kecamatan / kelurahan",
+    "Poverty status at entry": "Status kemiskinan saat bergabung",
+    ("%(num)d month", "%(num)d months"): "%(num)d bulan",
+    "Sustainability assessment": "Penilaian keberlanjutan",
+    "Band": "Kategori",
+    "%(score)s / 100": "%(score)s / 100",
+    "%(known)s of %(total)s weight points could be judged": "%(known)s dari %(total)s poin bobot dapat dinilai",
+    "Yes": "Ya",
+    "No": "Tidak",
+    "Not yet": "Belum",
+    "Assessment of %(date)s, method %(version)s.": "Penilaian tanggal %(date)s, metode %(version)s.",
+    "The data in the other sections is as of %(date)s.": "Data pada bagian lain adalah per %(date)s.",
+    "Criterion": "Kriteria",
+    "Weight": "Bobot",
+    "Not yet ready to graduate": "Belum siap lulus",
+    "Meets every condition to graduate from the programme.": "Memenuhi semua syarat untuk lulus dari program.",
+    "Changes since the previous assessment": "Perubahan sejak penilaian sebelumnya",
+    "Previous assessment: %(date)s.": "Penilaian sebelumnya: %(date)s.",
+    "Nothing changed.": "Tidak ada perubahan.",
+    "Business trend": "Perkembangan usaha",
+    "Latest check-ins": "Laporan usaha terbaru",
+    "%(shown)s of %(total)s": "%(shown)s dari %(total)s",
+    "Other income": "Penghasilan lain",
+    "Records": "Pencatatan",
+    "Separate money": "Uang terpisah",
+    "Loan %(id)s": "Pinjaman %(id)s",
+    "Outstanding": "Sisa kewajiban",
+    "Principal repaid: %(repaid)s of %(principal)s (%(share)s%%)":
+        "Pokok yang sudah dibayar: %(repaid)s dari %(principal)s (%(share)s%%)",
+    "No repayment yet.": "Belum ada pembayaran.",
+    "No loan from the programme.": "Belum ada pinjaman dari program.",
+    "The latest %(shown)s of %(total)s sessions.": "%(shown)s sesi terakhir dari %(total)s sesi.",
+    "absent": "tidak hadir",
+    "group of %(n)s": "kelompok %(n)s orang",
+    "No mentoring session yet.": "Belum ada sesi pendampingan.",
+    "Action items done or dropped": "Tindak lanjut yang selesai atau dihentikan",
+    "On": "Tanggal",
+    "Next steps agreed": "Langkah berikutnya yang disepakati",
+    "Who": "Siapa",
+    "overdue": "terlambat",
+    "No open action item.": "Tidak ada tindak lanjut yang belum selesai.",
 }
 
 _PLACEHOLDER = re.compile(r"%(?:\([A-Za-z_][A-Za-z0-9_]*\))?[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa%]")
