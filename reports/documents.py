@@ -289,7 +289,7 @@ def programme_report_context(report: services.ProgrammeReport, *, generated_on: 
         title=_("Mentoring sessions per month"), width=800, height=260, print_mm=180)
     kecamatan_svg = None if single_kecamatan else charts.kecamatan_chart_svg(
         ranked, title=_("Extreme poor share of the trainees, by kecamatan"),
-        axis_title=_("Extreme poor, % of the trainees"))
+        axis_title=_("Extreme-poor share of the trainees, in percent"))
     return {
         **_common_context(generated_on or report.as_of),
         "document_title": _("Programme report"),

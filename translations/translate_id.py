@@ -1220,7 +1220,7 @@ TRANSLATIONS: dict[str | tuple[str, str], str] = {
     "Mentoring sessions per month": "Sesi pendampingan per bulan",
     "Extreme poor share of the trainees, by kecamatan": "Porsi peserta miskin ekstrem, menurut kecamatan",
     # the source has a bare "%" in a python-format string: the translation must keep "% o"
-    "Extreme poor, % of the trainees": "Miskin ekstrem, % orang dari seluruh peserta",
+    "Extreme-poor share of the trainees, in percent": "Porsi peserta miskin ekstrem, dalam persen",
     "Kecamatan %(name)s": "Kecamatan %(name)s",
     "Figures as of %(date)s": "Angka per %(date)s",
     "Key figures": "Angka utama",
@@ -1300,7 +1300,6 @@ TRANSLATIONS: dict[str | tuple[str, str], str] = {
         "Pokok yang sudah dibayar: %(repaid)s dari %(principal)s (%(share)s%%)",
     "No repayment yet.": "Belum ada pembayaran.",
     "No loan from the programme.": "Belum ada pinjaman dari program.",
-    "The latest %(shown)s of %(total)s sessions.": "%(shown)s sesi terakhir dari %(total)s sesi.",
     "absent": "tidak hadir",
     "group of %(n)s": "kelompok %(n)s orang",
     "No mentoring session yet.": "Belum ada sesi pendampingan.",
@@ -1310,6 +1309,10 @@ TRANSLATIONS: dict[str | tuple[str, str], str] = {
     "Who": "Siapa",
     "overdue": "terlambat",
     "No open action item.": "Tidak ada tindak lanjut yang belum selesai.",
+    # Print templates (reports)
+    "Generated on %(date)s": "Dibuat pada %(date)s",
+    "Repayments": "Pembayaran angsuran",
+    "the latest %(shown)s of %(total)s sessions": "%(shown)s sesi terakhir dari %(total)s sesi",
 }
 
 _PLACEHOLDER = re.compile(r"%(?:\([A-Za-z_][A-Za-z0-9_]*\))?[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa%]")
