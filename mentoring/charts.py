@@ -130,6 +130,29 @@ def _style(width: int) -> Style:
     )
 
 
+def nice_ticks(low: int, high: int, *, most: int = 6) -> list[int]:
+    """Round axis ticks (1, 2, 2.5 or 5 × 10^k apart) covering ``low``..``high`` with at
+    most ``most`` + 1 labels: pygal's own choice crowds a tall axis with 15+ labels."""
+    low, high = min(low, 0), max(high, 0)
+    if low == high:
+        return [0, 1] if high == 0 else [low, high]
+    span = high - low
+    magnitude = 10 ** max(len(str(int(span // most))) - 1, 0)
+    step = magnitude
+    for factor in (1, 2, 2.5, 5, 10, 20, 25, 50):
+        step = int(magnitude * factor)
+        if span / step <= most:
+            break
+    first = -(-low // step) * step if low % step == 0 else (low // step) * step
+    ticks, value = [], first
+    while value < high + step:
+        ticks.append(value)
+        if value >= high:
+            break
+        value += step
+    return ticks
+
+
 def checkin_chart_svg(checkins: Iterable[CheckinLike], *, labels: dict | None = None, width: int = 800,
                       height: int = 400, month_label: Callable[[date], str] | None = None) -> str:
     """The SVG (a str, no XML declaration: it can be served as a file or inlined) of
@@ -165,6 +188,8 @@ def checkin_chart_svg(checkins: Iterable[CheckinLike], *, labels: dict | None = 
         disable_xml_declaration=True,
         value_formatter=short_rupiah,
         x_labels=month_labels,
+        # (pygal fails on explicit y labels without data)
+        y_labels=nice_ticks(min(revenue + costs + profit), max(revenue + costs + profit)) if rows else None,
         x_label_rotation=0 if upright else 40,
         x_labels_major_every=int(every) if every > 1 else None,
         show_minor_x_labels=every == 1,

@@ -12,6 +12,8 @@ from decimal import Decimal
 from xml.etree import ElementTree as ET
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from mentoring import charts
 
@@ -130,3 +132,16 @@ def test_weasyprint_renders_the_chart_in_a_pdf():
     text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
     for word in ("Pendapatan", "Biaya", "Laba", "Rp 0", "mn"):
         assert word in text
+
+
+@given(st.integers(-10**11, 10**11), st.integers(-10**11, 10**11))
+def test_axis_ticks_cover_the_figures_with_few_evenly_spaced_labels(a, b):
+    from mentoring.charts import nice_ticks
+
+    low, high = min(a, b), max(a, b)
+    ticks = nice_ticks(low, high)
+    assert ticks[0] <= min(low, 0) and ticks[-1] >= max(high, 0)
+    assert 0 in ticks
+    assert 2 <= len(ticks) <= 8
+    steps = {later - earlier for earlier, later in zip(ticks, ticks[1:])}
+    assert len(steps) == 1 and steps.pop() > 0
