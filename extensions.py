@@ -6,6 +6,7 @@ that every money column in the project uses.
 """
 from __future__ import annotations
 
+import enum
 from datetime import datetime, timezone
 from decimal import Decimal
 
@@ -150,3 +151,26 @@ class Percent(Money):
             return super().process_bind_param(value, dialect)
         except ValueError as err:
             raise ValueError(str(err).replace("two decimal places", "four decimal places")) from None
+
+
+# --- Enums stored as strings, with a translated label --------------------------------
+_ENUM_LABELS: dict = {}
+
+
+class LabelledEnum(str, enum.Enum):
+    """A string enum whose members have a translated ``label`` (see ``register_labels``)."""
+
+    @property
+    def label(self):
+        # Keyed by (class, value): Method.FLAT and FeeType.FLAT are equal str members.
+        return _ENUM_LABELS[(type(self), self.value)]
+
+
+def register_labels(pairs) -> None:
+    """Give enum members their labels: ``[(Member, lazy_gettext("Label")), ...]``."""
+    _ENUM_LABELS.update({(type(member), member.value): label for member, label in pairs})
+
+
+def in_enum(column: str, enum_cls) -> str:
+    """SQL for a CHECK constraint: ``column`` holds one of ``enum_cls``'s values."""
+    return f"{column} IN ({', '.join(repr(m.value) for m in enum_cls)})"

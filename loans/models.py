@@ -6,7 +6,6 @@ application when it is submitted), so editing a product never changes existing l
 """
 from __future__ import annotations
 
-import enum
 from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -15,20 +14,13 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from extensions import Money, Percent, UTCDateTime, db, utcnow
+from extensions import LabelledEnum, Money, Percent, UTCDateTime, db, in_enum, register_labels, utcnow
 
 if TYPE_CHECKING:
     from accounts.models import User
     from trainees.models import Trainee
 
 ZERO = Decimal("0.00")
-
-
-class LabelledEnum(str, enum.Enum):
-    @property
-    def label(self):
-        # Keyed by (class, value): Method.FLAT and FeeType.FLAT are equal str members.
-        return LABELS[(type(self), self.value)]
 
 
 class Frequency(LabelledEnum):
@@ -121,11 +113,8 @@ _LABEL_PAIRS = [
     (TransactionKind.REPAYMENT, _l("Repayment")),
     (TransactionKind.RECOVERY, _l("Recovery after write-off")),
 ]
-LABELS = {(type(member), member.value): label for member, label in _LABEL_PAIRS}
+register_labels(_LABEL_PAIRS)
 
-
-def _in(column: str, enum_cls) -> str:
-    return f"{column} IN ({', '.join(repr(m.value) for m in enum_cls)})"
 
 
 class FundingSource(db.Model):
@@ -140,7 +129,7 @@ class FundingSource(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     __table_args__ = (
-        CheckConstraint(_in("kind", FundingKind), name="kind"),
+        CheckConstraint(in_enum("kind", FundingKind), name="kind"),
         CheckConstraint("committed >= 0", name="committed"),
     )
 
@@ -181,11 +170,11 @@ class LoanProduct(db.Model):
         CheckConstraint("annual_rate >= 0", name="rate"),
         CheckConstraint("rounding_multiple > 0", name="multiple"),
         CheckConstraint("max_grace_periods >= 0", name="grace"),
-        CheckConstraint(_in("frequency", Frequency), name="frequency"),
-        CheckConstraint(_in("method", Method), name="method"),
-        CheckConstraint(_in("amortization", Amortization), name="amortization"),
-        CheckConstraint(_in("fee_type", FeeType), name="fee_type"),
-        CheckConstraint(_in("fee_timing", FeeTiming), name="fee_timing"),
+        CheckConstraint(in_enum("frequency", Frequency), name="frequency"),
+        CheckConstraint(in_enum("method", Method), name="method"),
+        CheckConstraint(in_enum("amortization", Amortization), name="amortization"),
+        CheckConstraint(in_enum("fee_type", FeeType), name="fee_type"),
+        CheckConstraint(in_enum("fee_timing", FeeTiming), name="fee_timing"),
     )
 
 
@@ -252,7 +241,7 @@ class LoanApplication(TermsMixin, db.Model):
     __table_args__ = (
         CheckConstraint("amount > 0", name="amount"),
         CheckConstraint("term >= 1 AND grace_periods >= 0 AND grace_periods < term", name="term"),
-        CheckConstraint(_in("status", ApplicationStatus), name="status"),
+        CheckConstraint(in_enum("status", ApplicationStatus), name="status"),
         # One open application per trainee, enforced by the database too.
         Index(
             "uq_loan_application_open_per_trainee",
@@ -317,8 +306,8 @@ class Loan(TermsMixin, db.Model):
     __table_args__ = (
         CheckConstraint("principal > 0", name="principal"),
         CheckConstraint("fee_amount >= 0", name="fee"),
-        CheckConstraint(_in("status", LoanStatus), name="status"),
-        CheckConstraint(_in("disbursement_method", PaymentMethod), name="disbursement_method"),
+        CheckConstraint(in_enum("status", LoanStatus), name="status"),
+        CheckConstraint(in_enum("disbursement_method", PaymentMethod), name="disbursement_method"),
         # the portfolio's buckets and PAR are ranges of oldest_unpaid_due_on per status
         Index("ix_loan_status_oldest_unpaid_due_on", "status", "oldest_unpaid_due_on"),
     )
@@ -405,8 +394,8 @@ class LoanTransaction(db.Model):
 
     __table_args__ = (
         CheckConstraint("amount > 0", name="amount"),
-        CheckConstraint(_in("kind", TransactionKind), name="kind"),
-        CheckConstraint(_in("method", PaymentMethod), name="method"),
+        CheckConstraint(in_enum("kind", TransactionKind), name="kind"),
+        CheckConstraint(in_enum("method", PaymentMethod), name="method"),
     )
 
     @property

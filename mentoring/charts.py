@@ -98,26 +98,29 @@ def _font_size(width: int) -> int:
     return max(12, round(width / 42))
 
 
-def _style(width: int) -> Style:
-    size = _font_size(width)
+def flat_style(*, label_size: int, value_size: int, colors, no_data_size: int,
+               subtle: str = "#6c757d", guide: str = "#dee2e6") -> Style:
+    """A static pygal style (white, no hover effects, one guide colour): the web
+    check-in chart and the print charts of reports.charts differ only in sizes and greys."""
     return Style(
         background="#ffffff",
         plot_background="#ffffff",
         foreground="#212529",
         foreground_strong="#212529",
-        foreground_subtle="#6c757d",
-        colors=COLORS,
+        foreground_subtle=subtle,
+        colors=tuple(colors),
         font_family=FONT_FAMILY,
-        label_font_size=size,
-        major_label_font_size=size,
-        legend_font_size=size,
-        title_font_size=size + 2,
-        no_data_font_size=size + 4,
-        value_font_size=size,
-        tooltip_font_size=size,
+        label_font_size=label_size,
+        major_label_font_size=label_size,
+        legend_font_size=label_size,
+        title_font_size=label_size + 2,
+        no_data_font_size=no_data_size,
+        value_font_size=value_size,
+        value_label_font_size=value_size,
+        tooltip_font_size=value_size,
         # one colour for every guide (pygal marks some ticks "major" arbitrarily)
-        guide_stroke_color="#dee2e6",
-        major_guide_stroke_color="#dee2e6",
+        guide_stroke_color=guide,
+        major_guide_stroke_color=guide,
         guide_stroke_dasharray="0",
         major_guide_stroke_dasharray="0",
         opacity="1",
@@ -128,6 +131,11 @@ def _style(width: int) -> Style:
         stroke_width_hover="3",
         transition="0ms",
     )
+
+
+def _style(width: int) -> Style:
+    size = _font_size(width)
+    return flat_style(label_size=size, value_size=size, colors=COLORS, no_data_size=size + 4)
 
 
 def nice_ticks(low: int, high: int, *, most: int = 6) -> list[int]:

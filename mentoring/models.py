@@ -7,7 +7,6 @@ Money columns use ``Money`` (exact rupiah, Decimal).
 """
 from __future__ import annotations
 
-import enum
 from datetime import date, datetime, time
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -16,17 +15,11 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ForeignKey, Index, SmallInteger, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from extensions import Money, UTCDateTime, db, utcnow
+from extensions import LabelledEnum, Money, UTCDateTime, db, in_enum, register_labels, utcnow
 
 if TYPE_CHECKING:
     from accounts.models import User
     from trainees.models import Kelurahan, Trainee
-
-
-class LabelledEnum(str, enum.Enum):
-    @property
-    def label(self):
-        return LABELS[(type(self), self.value)]
 
 
 class SessionKind(LabelledEnum):
@@ -128,11 +121,8 @@ _LABEL_PAIRS = [
     (Practice.ADVERTISED, _l("Advertised in the last 3 months")),
     (Practice.ASKED_CUSTOMERS, _l("Asked customers what else they want")),
 ]
-LABELS = {(type(member), member.value): label for member, label in _LABEL_PAIRS}
+register_labels(_LABEL_PAIRS)
 
-
-def _in(column: str, enum_cls) -> str:
-    return f"{column} IN ({', '.join(repr(m.value) for m in enum_cls)})"
 
 
 class MentorAssignment(db.Model):
@@ -203,8 +193,8 @@ class MentoringSession(db.Model):
     )
 
     __table_args__ = (
-        CheckConstraint(_in("kind", SessionKind), name="kind"),
-        CheckConstraint(_in("mode", SessionMode), name="mode"),
+        CheckConstraint(in_enum("kind", SessionKind), name="kind"),
+        CheckConstraint(in_enum("mode", SessionMode), name="mode"),
         CheckConstraint("duration_minutes BETWEEN 1 AND 720", name="duration"),
         CheckConstraint("next_session_on IS NULL OR next_session_on >= held_on", name="next_session"),
         Index("ix_mentoring_session_mentor_held", "mentor_id", "held_on"),
@@ -230,7 +220,7 @@ class SessionTopic(db.Model):
 
     session: Mapped[MentoringSession] = relationship(back_populates="topics")
 
-    __table_args__ = (CheckConstraint(_in("topic", Topic), name="topic"),)
+    __table_args__ = (CheckConstraint(in_enum("topic", Topic), name="topic"),)
 
 
 class SessionAttendance(db.Model):
@@ -270,8 +260,8 @@ class ActionItem(db.Model):
     created_by: Mapped["User"] = relationship(foreign_keys=[created_by_id])
 
     __table_args__ = (
-        CheckConstraint(_in("owner", ActionOwner), name="owner"),
-        CheckConstraint(_in("status", ActionStatus), name="status"),
+        CheckConstraint(in_enum("owner", ActionOwner), name="owner"),
+        CheckConstraint(in_enum("status", ActionStatus), name="status"),
         CheckConstraint("(status = 'open') = (completed_on IS NULL)", name="completed_on"),
         Index("ix_action_item_trainee_status_due", "trainee_id", "status", "due_on"),
     )

@@ -29,7 +29,7 @@ import pygal
 from flask_babel import format_date, format_decimal, gettext as _
 from pygal.style import Style
 
-from mentoring.charts import FONT_FAMILY, short_rupiah
+from mentoring.charts import FONT_FAMILY, flat_style, short_rupiah
 
 _SVG_NS = "http://www.w3.org/2000/svg"
 
@@ -57,35 +57,8 @@ def _units(width: int, print_mm: float, mm: float) -> int:
 
 def _style(width: int, print_mm: float, colors: Sequence[str]) -> Style:
     label = _units(width, print_mm, LABEL_MM)
-    value = _units(width, print_mm, VALUE_MM)
-    return Style(
-        background="#ffffff",
-        plot_background="#ffffff",
-        foreground="#212529",
-        foreground_strong="#212529",
-        foreground_subtle="#555555",
-        colors=tuple(colors),
-        font_family=FONT_FAMILY,
-        label_font_size=label,
-        major_label_font_size=label,
-        legend_font_size=label,
-        title_font_size=label + 2,
-        no_data_font_size=label + 2,
-        value_font_size=value,
-        value_label_font_size=value,
-        tooltip_font_size=value,
-        guide_stroke_color="#d0d0d0",
-        major_guide_stroke_color="#d0d0d0",
-        guide_stroke_dasharray="0",
-        major_guide_stroke_dasharray="0",
-        opacity="1",
-        opacity_hover="1",
-        stroke_opacity="1",
-        stroke_opacity_hover="1",
-        stroke_width="3",
-        stroke_width_hover="3",
-        transition="0ms",
-    )
+    return flat_style(label_size=label, value_size=_units(width, print_mm, VALUE_MM), colors=colors,
+                      no_data_size=label + 2, subtle="#555555", guide="#d0d0d0")
 
 
 def _chart(cls, width: int, height: int, print_mm: float, colors: Sequence[str], **options):

@@ -331,7 +331,7 @@ TRANSLATIONS: dict[str | tuple[str, str], str] = {
     "Late penalty": "Denda keterlambatan",
     "Recovered after write-off": "Pemulihan setelah hapus buku",
     "Paid beyond the balance": "Kelebihan pembayaran",
-    # --- Loans: labels of loans/models.py (LABELS) --------------------------------
+    # --- Loans: labels of loans/models.py (register_labels) --------------------------------
     "Weekly": "Mingguan",
     "Every two weeks": "Dua mingguan",
     "Monthly": "Bulanan",
