@@ -78,6 +78,8 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from accounts.views import bp as accounts_bp
+    from complaints.views import bp as complaints_bp
+    from portal.views import bp as portal_bp
     from loans.views import bp as loans_bp
     from mentoring.views import bp as mentoring_bp
     from reports.views import bp as reports_bp
@@ -88,6 +90,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(loans_bp)
     app.register_blueprint(mentoring_bp)
     app.register_blueprint(reports_bp)
+    app.register_blueprint(complaints_bp)
+    app.register_blueprint(portal_bp)
 
 
 def register_core_routes(app: Flask) -> None:
@@ -98,10 +102,7 @@ def register_core_routes(app: Flask) -> None:
         from accounts.models import Role
 
         if current_user.role == Role.TRAINEE.value:
-            from trainees.models import Trainee
-
-            own = db.session.scalar(db.select(Trainee.id).where(Trainee.user_id == current_user.id))
-            return render_template("home_trainee.html", trainee_id=own)
+            return redirect(url_for("portal.home"))
         if current_user.role == Role.MENTOR.value:
             return redirect(url_for("mentoring.home"))
         return redirect(url_for("trainees.index"))

@@ -90,9 +90,44 @@ class Config:
     #: reports.sustainability.Thresholds), e.g. {"graduate_months": 18}; validated on use.
     SUSTAINABILITY_OVERRIDES: dict = {}
 
+    # --- Complaints (pengaduan), SP4N-LAPOR! style ---------------------------------------
+    #: Working days (Mon-Fri minus holidays) to verify a new complaint.
+    COMPLAINT_VERIFY_DAYS = int(os.environ.get("COMPLAINT_VERIFY_DAYS", "3"))
+    #: Working days to answer once verified: urgent needs and misconduct reports ...
+    COMPLAINT_ANSWER_DAYS_URGENT = int(os.environ.get("COMPLAINT_ANSWER_DAYS_URGENT", "5"))
+    #: ... and everything else.
+    COMPLAINT_ANSWER_DAYS = int(os.environ.get("COMPLAINT_ANSWER_DAYS", "14"))
+    #: A deadline this many working days away (or less) counts as "soon due".
+    COMPLAINT_SOON_DAYS = int(os.environ.get("COMPLAINT_SOON_DAYS", "1"))
+    #: Calendar days an answered complaint waits for the complainant before closing itself.
+    COMPLAINT_AUTO_CLOSE_DAYS = int(os.environ.get("COMPLAINT_AUTO_CLOSE_DAYS", "14"))
+    #: Extra holidays (ISO dates, comma-separated) on top of the Holiday table admins keep.
+    COMPLAINT_HOLIDAYS = [d.strip() for d in os.environ.get("COMPLAINT_HOLIDAYS", "").split(",") if d.strip()]
+    #: Public complaint page: accepted complaints per IP address per hour.
+    COMPLAINT_PUBLIC_PER_HOUR = int(os.environ.get("COMPLAINT_PUBLIC_PER_HOUR", "5"))
+    #: Attachments live here, outside the web root (served only through access checks).
+    COMPLAINT_ATTACHMENT_DIR = os.environ.get("COMPLAINT_ATTACHMENT_DIR", str(INSTANCE_DIR / "attachments"))
+    COMPLAINT_ATTACHMENT_MAX_BYTES = int(os.environ.get("COMPLAINT_ATTACHMENT_MAX_BYTES", str(5 * 1024 * 1024)))
+    #: Requests larger than this are refused with 413 before any view runs.
+    MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", str(6 * 1024 * 1024)))
+
+    # --- E-mail (the notification outbox is always written; sending needs MAIL_SERVER) ----
+    MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "587"))
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME", "")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD", "")
+    MAIL_USE_TLS = _bool("MAIL_USE_TLS", True)
+    MAIL_USE_SSL = _bool("MAIL_USE_SSL", False)
+    MAIL_SENDER = os.environ.get("MAIL_SENDER", "Berdaya <no-reply@localhost>")
+    #: Absolute base of links in e-mails, e.g. https://berdaya.bandung.go.id
+    PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
+
 
 class TestConfig(Config):
     TESTING = True
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     SECRET_KEY = "test-secret-key-not-for-production"
     SQLALCHEMY_ENGINE_OPTIONS = {}
+    #: Overridden per test by conftest (a tmp_path); never the instance folder.
+    COMPLAINT_ATTACHMENT_DIR = ""
+    MAIL_SERVER = ""

@@ -5,7 +5,7 @@ from datetime import datetime
 from typing import Any
 
 from flask_login import UserMixin
-from sqlalchemy import JSON, ForeignKey, Index, String, event
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, event
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from extensions import UTCDateTime, db, utcnow
@@ -37,6 +37,8 @@ class User(UserMixin, db.Model):
     #: Stored lower-case; login is case-insensitive.
     username: Mapped[str] = mapped_column(String(64), unique=True)
     full_name: Mapped[str] = mapped_column(String(120))
+    #: Optional; notifications are also queued as e-mail (``OutboxEmail``) when set.
+    email: Mapped[str | None] = mapped_column(String(254))
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(20), index=True)
     is_enabled: Mapped[bool] = mapped_column(default=True)
@@ -128,3 +130,39 @@ def _refuse_audit_changes(session, flush_context, instances):
     for obj in list(session.dirty) + list(session.deleted):
         if isinstance(obj, AuditEvent) and (obj in session.deleted or session.is_modified(obj)):
             raise AuditImmutableError("audit events are append-only")
+
+
+class Notification(db.Model):
+    """An in-app notification for one user. The text is rendered in the reader's language
+    from ``kind`` and ``params`` (see ``accounts.notifications``)."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    #: Dotted code, e.g. "complaint.assigned"; its text lives in accounts.notifications.
+    kind: Mapped[str] = mapped_column(String(40))
+    params: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    #: Path inside the application the notification points to.
+    link: Mapped[str | None] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    user: Mapped[User] = relationship()
+
+    __table_args__ = (Index("ix_notification_user_read", "user_id", "read_at"),)
+
+
+class OutboxEmail(db.Model):
+    """An e-mail waiting to be sent (transactional outbox): written in the same transaction
+    as the change it reports, sent later by ``flask complaints send-mail`` (or escalate)
+    when SMTP is configured."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    to_address: Mapped[str] = mapped_column(String(254))
+    subject: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    attempts: Mapped[int] = mapped_column(default=0)
+    last_error: Mapped[str | None] = mapped_column(String(500))
+
+    __table_args__ = (Index("ix_outbox_email_sent", "sent_at"),)

@@ -311,11 +311,21 @@ class BusinessCheckin(db.Model):
     practice_advertised: Mapped[bool] = mapped_column(default=False)
     practice_asked_customers: Mapped[bool] = mapped_column(default=False)
     recorded_by_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    #: Entered by the trainee in the portal; stays "self-reported" (and out of the
+    #: assessment) until their mentor (or an officer/admin) confirms it.
+    is_self_reported: Mapped[bool] = mapped_column(default=False, server_default=text("false"))
+    confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     trainee: Mapped["Trainee"] = relationship()
-    recorded_by: Mapped["User"] = relationship()
+    recorded_by: Mapped["User"] = relationship(foreign_keys=[recorded_by_id])
+    confirmed_by: Mapped["User | None"] = relationship(foreign_keys=[confirmed_by_id])
+
+    @property
+    def is_pending_confirmation(self) -> bool:
+        return self.is_self_reported and self.confirmed_at is None
 
     __table_args__ = (
         UniqueConstraint("trainee_id", "month", name="uq_business_checkin_trainee_month"),

@@ -139,11 +139,13 @@ def _fast_password_hashing(monkeypatch):
 
 
 @pytest.fixture
-def app_factory(database_uri):
-    """Build an app on this test's database, with config overrides."""
+def app_factory(database_uri, tmp_path):
+    """Build an app on this test's database, with config overrides. Complaint
+    attachments go to the test's own temporary folder."""
     apps = []
 
     def factory(**overrides):
+        overrides.setdefault("COMPLAINT_ATTACHMENT_DIR", str(tmp_path / "attachments"))
         app = _make_app(database_uri, **overrides)
         apps.append(app)
         return app
