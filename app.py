@@ -4,8 +4,10 @@ Nothing imports this module; each step below is a small ``register_*`` function.
 """
 from __future__ import annotations
 
+from decimal import Decimal
+
 from flask import Flask, current_app, has_request_context, jsonify, redirect, render_template, request, session, url_for
-from flask_babel import format_date, format_datetime
+from flask_babel import format_date, format_datetime, format_decimal
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
@@ -127,6 +129,9 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(err: HTTPException):
+        if err.code == 413:  # an upload over MAX_CONTENT_LENGTH (complaint attachments)
+            limit = app.config["COMPLAINT_ATTACHMENT_MAX_BYTES"]
+            return render_template("errors/413.html", mb=format_decimal(Decimal(limit) / 2**20, "0.#")), 413
         if err.code in (400, 403, 404, 500):
             return render_error(err.code)
         return err
@@ -147,7 +152,16 @@ def register_template_helpers(app: Flask) -> None:
     def inject_globals():
         from accounts.models import Role
 
-        return {"Role": Role, "languages": app.config["LANGUAGES"], "current_locale": select_locale()}
+        def notification_count() -> int:
+            """Unread notifications of the logged-in user (one COUNT, only where base.html asks)."""
+            if not current_user.is_authenticated:
+                return 0
+            from accounts.notifications import unread_count
+
+            return unread_count(current_user)
+
+        return {"Role": Role, "languages": app.config["LANGUAGES"], "current_locale": select_locale(),
+                "notification_count": notification_count}
 
 
 CSP = (

@@ -184,7 +184,8 @@ def seed_demo_command(count, reset, if_empty, seed, with_loans, with_mentoring):
     DEMO_PASSWORD, default demo-berdaya), demo trainees across Kota Bandung, two loan
     products, two funding sources and loans in every state for about 40 % of the trainees
     (at most 600), and a year of mentoring for every trainee (a few reassignments,
-    individual and group sessions, action items, monthly business check-ins).
+    individual and group sessions, action items, monthly business check-ins), the fixed-date
+    national holidays and 60 complaints in every state of the workflow.
 
     --reset destroys the whole database, audit trail included: it migrates down to base
     and up again, because audit events cannot be deleted.
@@ -192,6 +193,7 @@ def seed_demo_command(count, reset, if_empty, seed, with_loans, with_mentoring):
     from accounts.models import User
     from accounts.services import AccountError
     from loans import demo as loans_demo
+    from complaints import demo as complaints_demo
     from mentoring import demo as mentoring_demo
     from trainees import demo
 
@@ -223,6 +225,10 @@ def seed_demo_command(count, reset, if_empty, seed, with_loans, with_mentoring):
         if with_mentoring:
             # after the loans: businesses of borrowers in arrears are more often failing
             mentoring = mentoring_demo.seed_mentoring(users=result.users, today=today, seed=seed)
+        complaints = None
+        if count:
+            with _cli_locale():
+                complaints = complaints_demo.seed_complaints(users=result.users, today=today, seed=seed)
     except (AccountError, demo.DemoError, loans_demo.LoanDemoError) as err:
         db.session.rollback()
         with _cli_locale():
@@ -235,6 +241,8 @@ def seed_demo_command(count, reset, if_empty, seed, with_loans, with_mentoring):
         made += (f", {mentoring.sessions} mentoring sessions ({mentoring.group_sessions} group), "
                  f"{mentoring.action_items} action items, {mentoring.checkins} check-ins, "
                  f"{mentoring.reassignments} reassignments")
+    if complaints:
+        made += f", {complaints.complaints} complaints, {complaints.holidays} holidays"
     click.echo(
         f"Created users {', '.join(result.users)}, {result.trainees} trainees{made} "
         f"in {time.perf_counter() - started:.1f} s."
@@ -358,8 +366,80 @@ def reports_programme_command(start, end, kecamatan, out, as_of, locale):
     click.echo(f"Wrote {out} ({len(pdf) // 1024} KB) in {time.perf_counter() - started:.1f} s.")
 
 
+# --- Complaints (issue 6): deadlines and the e-mail outbox. Thin: complaints.services,
+# accounts.notifications.
+
+
+@click.group("complaints")
+def complaints_group():
+    """Complaint deadlines (escalation, auto-close) and the notification e-mail outbox."""
+
+
+def _escalation_now(today):
+    """``now`` for the escalation job: the real time, or 12:00 in Bandung on ``--today``
+    (so a backfilled or test run is reproducible)."""
+    from datetime import datetime, time as clock, timezone
+    from zoneinfo import ZoneInfo
+
+    from extensions import LOCAL_TZ_NAME, utcnow
+
+    if today is None:
+        return utcnow()
+    return datetime.combine(today.date(), clock(12, 0), ZoneInfo(LOCAL_TZ_NAME)).astimezone(timezone.utc)
+
+
+def _send_mail(now) -> tuple[int, int]:
+    from accounts import notifications
+
+    sent, failed = notifications.send_outbox(now=now)
+    db.session.commit()
+    return sent, failed
+
+
+@complaints_group.command("escalate")
+@click.option("--today", type=_DATE, help="Run as if at 12:00 (Asia/Jakarta) on this day (default: now).")
+@with_appcontext
+def complaints_escalate_command(today):
+    """Mark missed verification and answer deadlines (telling the admins and the
+    assignee), close answers left without reply, then send the e-mail outbox when
+    MAIL_SERVER is set. Run it daily (cron); a second run the same day does nothing."""
+    from accounts import notifications
+    from complaints import services
+
+    _require_schema()
+    now = _escalation_now(today)
+    with _cli_locale():
+        result = services.escalate(now=now)
+    db.session.commit()
+    click.echo(f"Verification overdue: {result.verify_overdue}; answer overdue: {result.answer_overdue}; "
+               f"auto-closed: {result.auto_closed}; notifications: {result.notified}.")
+    if current_app.config.get("MAIL_SERVER"):
+        sent, failed = _send_mail(_escalation_now(None))  # sent_at: the real time, even with --today
+        click.echo(f"E-mail sent: {sent}; failed: {failed}.")
+    else:
+        click.echo(f"MAIL_SERVER is not set: {notifications.pending_count()} e-mail(s) wait in the outbox.")
+
+
+@complaints_group.command("send-mail")
+@with_appcontext
+def complaints_send_mail_command():
+    """Send the waiting notification e-mails over SMTP (MAIL_SERVER). Exit code 1 when
+    any failed (they stay in the outbox and are tried again next time)."""
+    from accounts import notifications
+    from extensions import utcnow
+
+    _require_schema()
+    if not current_app.config.get("MAIL_SERVER"):
+        raise BadInput(f"MAIL_SERVER is not set; {notifications.pending_count()} e-mail(s) wait in the outbox.")
+    sent, failed = _send_mail(utcnow())
+    click.echo(f"E-mail sent: {sent}; failed: {failed}; still waiting: {notifications.pending_count()}.")
+    if failed:
+        sys.exit(1)
+
+
 def register(app: Flask) -> None:
     app.cli.add_command(create_user_command)
     app.cli.add_command(import_trainees_command)
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(reports_group)
+    app.cli.add_command(complaints_group)

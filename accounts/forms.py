@@ -8,6 +8,25 @@ from wtforms.validators import DataRequired, EqualTo, Length, Optional, Regexp, 
 from .models import Role
 from .services import password_problem
 
+#: Deliberately loose (no email-validator dependency): one "@", a dot in the domain, no
+#: spaces. Whether the address works shows when mail is sent.
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+
+
+def _strip_or_none(value):
+    value = (value or "").strip()
+    return value or None
+
+
+def email_field(label=None):
+    return StringField(
+        label or _l("E-mail (optional)"),
+        validators=[Optional(), Length(max=254),
+                    Regexp(EMAIL_PATTERN, message=_l("Enter an e-mail address such as nama@contoh.id."))],
+        filters=[_strip_or_none],
+        render_kw={"type": "email", "autocomplete": "email"},
+    )
+
 
 def role_choices():
     return [(r.value, r.label) for r in Role]
@@ -37,6 +56,7 @@ class UserCreateForm(_NewPasswordMixin, FlaskForm):
         ],
     )
     full_name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=120)])
+    email = email_field()
     role = SelectField(_l("Role"), choices=role_choices, validators=[DataRequired()])
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=256)])
     confirm = PasswordField(
@@ -62,6 +82,11 @@ class RoleForm(FlaskForm):
     submit = SubmitField(_l("Change role"))
 
 
+class EmailForm(FlaskForm):
+    email = email_field(_l("E-mail"))
+    submit = SubmitField(_l("Save e-mail"))
+
+
 class EnabledForm(FlaskForm):
     """A bare CSRF-protected form for the enable/disable button."""
 
@@ -70,6 +95,12 @@ class EnabledForm(FlaskForm):
 
 class LanguageForm(FlaskForm):
     language = StringField(validators=[DataRequired(), Length(max=5)])
+    next = StringField(validators=[Optional(), Length(max=512)])
+
+
+class NotificationsReadForm(FlaskForm):
+    """Mark notifications read: the ``ids`` posted (checkboxes or one button), or all."""
+
     next = StringField(validators=[Optional(), Length(max=512)])
 
 

@@ -111,6 +111,39 @@ def set_password(user: User, password: str, *, actor: User | None, now: datetime
     db.session.flush()
 
 
+class WrongPassword(AccountError):
+    pass
+
+
+def change_own_password(user: User, current: str, new: str, *, now: datetime,
+                        keep_token: str | None = None) -> None:
+    """The user changes their own password: ``current`` must be right and ``new`` pass
+    :func:`password_problem` and differ from it. Every other session of the user ends;
+    the one holding ``keep_token`` (default: the session the user is logged in with)
+    stays."""
+    if not check_password_hash(user.password_hash, current or ""):
+        raise WrongPassword(_l("The current password is not right."))
+    if new == current:
+        raise WeakPassword(_l("Choose a new password that differs from the current one."))
+    _check_password(new, user.username)
+    user.password_hash = generate_password_hash(new, method=PASSWORD_METHOD)
+    keep = keep_token if keep_token is not None else user.get_id()
+    revoke_sessions(user, now=now, except_token=keep)
+    audit.record(user, "user.password_changed", user)
+    db.session.flush()
+
+
+def set_email(user: User, email: str | None, *, actor: User) -> None:
+    """Set (or clear, with an empty value) the address notifications are e-mailed to; audited
+    without the address itself."""
+    email = (email or "").strip() or None
+    if email == user.email:
+        return
+    user.email = email
+    audit.record(actor, "user.email_changed", user, details={"email": bool(email)})
+    db.session.flush()
+
+
 def set_role(user: User, role: Role, *, actor: User) -> None:
     role = Role(role)
     if user.id == actor.id:
@@ -274,9 +307,9 @@ def end_session(user: User, token: str, *, now: datetime) -> None:
     db.session.flush()
 
 
-def revoke_sessions(user: User, *, now: datetime) -> None:
-    db.session.execute(
-        update(UserSession)
-        .where(UserSession.user_id == user.id, UserSession.revoked_at.is_(None))
-        .values(revoked_at=now)
-    )
+def revoke_sessions(user: User, *, now: datetime, except_token: str | None = None) -> None:
+    """End the user's sessions (all but the one holding ``except_token``, if given)."""
+    query = update(UserSession).where(UserSession.user_id == user.id, UserSession.revoked_at.is_(None))
+    if except_token:
+        query = query.where(UserSession.token_hash != _hash_token(except_token))
+    db.session.execute(query.values(revoked_at=now))

@@ -11,9 +11,13 @@ from sqlalchemy.orm import joinedload
 
 from extensions import LOCAL_TZ_NAME, db, utcnow
 
-from . import services
+from . import audit, services
+from . import notifications as inbox
 from .access import role_required
-from .forms import AuditFilterForm, EnabledForm, LanguageForm, LoginForm, PasswordResetForm, RoleForm, UserCreateForm
+from .forms import (
+    AuditFilterForm, EmailForm, EnabledForm, LanguageForm, LoginForm, NotificationsReadForm, PasswordResetForm,
+    RoleForm, UserCreateForm,
+)
 from .models import AuditEvent, Role, User
 
 bp = Blueprint("accounts", __name__)
@@ -126,6 +130,8 @@ def user_create():
         except services.AccountError as err:
             form.username.errors.append(str(err))
         else:
+            if form.email.data:
+                services.set_email(user, form.email.data, actor=current_user)
             db.session.commit()
             flash(_("User %(u)s created.", u=user.username), "success")
             return redirect(url_for("accounts.user_detail", id=user.id))
@@ -135,13 +141,14 @@ def user_create():
     )
 
 
-def _user_page(user: User, *, password_form=None, role_form=None, status=200):
+def _user_page(user: User, *, password_form=None, role_form=None, email_form=None, status=200):
     return (
         render_template(
             "accounts/user_detail.html",
             user=user,
             password_form=password_form or PasswordResetForm(prefix="pw"),
             role_form=role_form or RoleForm(prefix="role", role=user.role),
+            email_form=email_form or EmailForm(prefix="mail", email=user.email),
             enabled_form=EnabledForm(prefix="en"),
         ),
         status,
@@ -184,6 +191,19 @@ def user_role(id):
     return redirect(url_for("accounts.user_detail", id=id))
 
 
+@bp.post("/admin/users/<int:id>/email")
+@role_required(Role.ADMIN)
+def user_email(id):
+    user = db.get_or_404(User, id)
+    form = EmailForm(prefix="mail")
+    if not form.validate_on_submit():
+        return _user_page(user, email_form=form, status=400)
+    services.set_email(user, form.email.data, actor=current_user)
+    db.session.commit()
+    flash(_("E-mail address saved.") if user.email else _("E-mail address removed."), "success")
+    return redirect(url_for("accounts.user_detail", id=id))
+
+
 @bp.post("/admin/users/<int:id>/enabled")
 @role_required(Role.ADMIN)
 def user_enabled(id):
@@ -199,6 +219,31 @@ def user_enabled(id):
         db.session.commit()
         flash(_("User enabled.") if user.is_enabled else _("User disabled; their sessions were ended."), "success")
     return redirect(url_for("accounts.user_detail", id=id))
+
+
+# --- Notifications (every role) ------------------------------------------------------
+
+
+@bp.get("/notifications")
+@login_required
+def notifications():
+    items = inbox.recent(current_user)
+    return render_template("accounts/notifications.html", items=[(n, inbox.text(n)) for n in items],
+                           unread=sum(1 for n in items if n.read_at is None), form=NotificationsReadForm())
+
+
+@bp.post("/notifications/read")
+@login_required
+def notifications_read():
+    """Mark the posted ``ids`` read (``all=1``: every unread one); with a safe ``next``
+    (the notification's own link), go there: "open" is one click."""
+    form = NotificationsReadForm()
+    if not form.validate_on_submit():
+        abort(400)
+    ids = None if request.form.get("all") == "1" else [int(v) for v in request.form.getlist("ids") if v.isdigit()]
+    inbox.mark_read(current_user, ids=ids, now=utcnow())
+    db.session.commit()
+    return redirect(_safe_next(form.next.data) or url_for("accounts.notifications"))
 
 
 # --- Admin: audit trail -----------------------------------------------------------

@@ -413,7 +413,8 @@ def open_application(trainee_id: int) -> LoanApplication | None:
         LoanApplication.trainee_id == trainee_id, LoanApplication.status.in_(OPEN_STATUSES)))
 
 
-def _validate_application(data: ApplicationData) -> tuple[ApplicationData, LoanProduct, Trainee]:
+def validate_application(data: ApplicationData) -> tuple[ApplicationData, LoanProduct, Trainee]:
+    """The checks :func:`submit_application` makes (the portal shows them before submitting)."""
     errors: dict[str, str] = {}
     trainee = db.session.get(Trainee, data.trainee_id) if _is_int(data.trainee_id) else None
     if trainee is None:
@@ -466,7 +467,7 @@ def submit_application(data: ApplicationData, *, actor: User, on: date,
                        capacity_threshold: Decimal = DEFAULT_CAPACITY_THRESHOLD) -> LoanApplication:
     """Submit an application: validated against the product, the product's terms copied
     onto it, repayment capacity computed and flagged above ``capacity_threshold`` %."""
-    data, product, trainee = _validate_application(data)
+    data, product, trainee = validate_application(data)
     application = LoanApplication(
         **asdict(data),
         **{name: getattr(product, name) for name in TERM_COLUMNS},

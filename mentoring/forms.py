@@ -142,6 +142,10 @@ class ActionStatusForm(ServiceErrorsMixin, FlaskForm):
     status = SelectField(_l("Status"), choices=_choices(ActionStatus), validators=[DataRequired()])
 
 
+class ConfirmForm(FlaskForm):
+    """A button with a CSRF token (confirm a self-reported check-in)."""
+
+
 class AssignForm(ServiceErrorsMixin, FlaskForm):
     mentor_id = SelectField(_l("New mentor"), coerce=_coerce_int_or_none, validators=[Optional()])
     assigned_on = DateField(_l("From"), validators=[InputRequired()])

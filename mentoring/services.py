@@ -9,7 +9,9 @@ nothing: every check runs before the first write.
 
 Who may act for a trainee (:func:`can_manage_trainee`): admins and loan officers for any
 trainee, a mentor only for the trainees currently assigned to them (``Trainee.mentor_id``).
-Only admins and officers assign mentors.
+Only admins and officers assign mentors. A trainee acts only on their own record, in the
+portal: marking their own action items done and reporting their own monthly figures
+(self-reported, out of the assessment until confirmed by :func:`confirm_checkin`).
 """
 from __future__ import annotations
 
@@ -22,7 +24,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 
-from accounts import audit
+from accounts import audit, notifications
 from accounts.models import Role, User
 from extensions import db, utcnow
 from formatting import format_rupiah
@@ -150,6 +152,10 @@ def can_manage_trainee(user: User, trainee: Trainee) -> bool:
     if _is_staff(user):
         return True
     return user.role == Role.MENTOR.value and trainee.mentor_id == user.id
+
+
+def _is_manager_role(user: User | None) -> bool:
+    return user is not None and user.role in ACTOR_ROLES
 
 
 def _require_manage(user: User, trainee: Trainee) -> None:
@@ -634,11 +640,17 @@ def _existing_checkin(trainee: Trainee, month: date) -> BusinessCheckin | None:
 
 
 def _replace_checkin(checkin: BusinessCheckin, values: dict, *, actor: User) -> BusinessCheckin:
+    """Replace a month's figures. Staff recording over a trainee's self-reported month
+    make it staff-recorded (no longer waiting for confirmation)."""
     before = _checkin_snapshot(checkin)
     for name, value in values.items():
         setattr(checkin, name, value)
     checkin.recorded_by_id = actor.id
     changes = audit.diff(before, _checkin_snapshot(checkin))
+    if checkin.is_self_reported and _is_manager_role(actor):
+        checkin.is_self_reported = False
+        checkin.confirmed_by_id, checkin.confirmed_at = None, None
+        changes["is_self_reported"] = [True, False]
     if changes:
         audit.record(actor, "business_checkin.replaced", checkin, details={
             "trainee_id": checkin.trainee_id, "month": checkin.month, "changes": changes})
@@ -674,5 +686,135 @@ def record_checkin(trainee: Trainee, data: CheckinData, *, actor: User, today: d
     details.pop("recorded_by_id")
     audit.record(actor, "business_checkin.recorded", checkin, details={
         "trainee_id": trainee.id, "month": checkin.month, **details})
+    db.session.flush()
+    return checkin
+
+
+# --- The trainee's own action items and check-ins (portal) ----------------------------
+
+
+#: A trainee may report the figures of this many months: the current one and the one before.
+OWN_CHECKIN_MONTHS = 2
+
+
+class AlreadyClosed(MentoringError):
+    default_message = _l("This action item is already closed.")
+
+
+class NotPending(MentoringError):
+    default_message = _l("This check-in is not waiting for confirmation.")
+
+
+def _require_own(actor: User | None, trainee: Trainee) -> None:
+    """Only the trainee whose record it is (an enabled user with the trainee role)."""
+    if (actor is None or not actor.is_enabled or actor.role != Role.TRAINEE.value
+            or trainee.user_id is None or trainee.user_id != actor.id):
+        raise NotAllowed(_l("You may only do this for your own record."))
+
+
+def _notify(user_id: int | None, kind: str, *, params: dict, link: str, now: datetime) -> None:
+    """Tell ``user_id`` (the trainee's mentor) about a change; nobody when there is none
+    or the account is disabled. ``now`` defaults to the current time (the notification's
+    timestamp only)."""
+    if user_id is None:
+        return
+    user = db.session.get(User, user_id)
+    if user is None or not user.is_enabled:
+        return
+    notifications.notify(user, kind, params=params, link=link, now=now)
+
+
+def complete_own_action_item(item: ActionItem, *, actor: User, on: date,
+                             now: datetime) -> ActionItem:
+    """The trainee marks one of their own open action items (owner "trainee") done on
+    ``on``; ``completed_by`` is the trainee, so the mentor's pages say "marked done by"
+    them. The mentor is notified ("action.done_by_trainee")."""
+    trainee = item.trainee
+    _require_own(actor, trainee)
+    if item.owner != ActionOwner.TRAINEE.value:
+        raise NotAllowed(_l("This action item is for your mentor to do."))
+    if item.status != ActionStatus.OPEN.value:
+        raise AlreadyClosed()
+    item.status = ActionStatus.DONE.value
+    item.completed_on, item.completed_by_id = on, actor.id
+    audit.record(actor, "action_item.status", item, details={
+        "from": ActionStatus.OPEN.value, "to": ActionStatus.DONE.value, "on": on, "by_trainee": True})
+    _notify(trainee.mentor_id, "action.done_by_trainee",
+            params={"id": item.id, "trainee": trainee.full_name, "description": item.description},
+            link=f"/trainees/{trainee.id}#mentoring-actions", now=now)
+    db.session.flush()
+    return item
+
+
+def own_checkin_months(today: date) -> list[date]:
+    """The months (first days) a trainee may report on ``today``: last month, then this one."""
+    this_month = today.replace(day=1)
+    last_month = (this_month - timedelta(days=1)).replace(day=1)
+    return [last_month, this_month]
+
+
+def _month_text(month: date) -> str:
+    from flask_babel import format_date
+
+    return format_date(month, "MMMM yyyy")
+
+
+def record_own_checkin(trainee: Trainee, data: CheckinData, *, actor: User, today: date,
+                       now: datetime) -> BusinessCheckin:
+    """The trainee reports their own figures for this month or last month (portal). The
+    check-in is self-reported: marked as such everywhere and left out of the assessment
+    until the mentor (or an officer/admin) confirms it (:func:`confirm_checkin`). A month
+    already recorded by staff, or confirmed, cannot be replaced; a pending self-report
+    of the same month is replaced. Raises NeedsConfirmation as :func:`record_checkin`.
+    The mentor is notified ("checkin.self_reported")."""
+    _require_own(actor, trainee)
+    values = _validate_checkin(data, today=today)
+    month = values["month"]
+    if month not in own_checkin_months(today):
+        raise ValidationFailed({"month": _l("You can report this month or last month only.")})
+    refused = {"month": _l("The figures for %(month)s are already recorded by your mentor. If something is "
+                           "wrong, tell your mentor.", month=_month_text(month))}
+    existing = _existing_checkin(trainee, month)
+    if existing is not None and not existing.is_pending_confirmation:
+        raise ValidationFailed(refused)
+    warnings = checkin_warnings(data)
+    if warnings and not data.confirmed:
+        raise NeedsConfirmation(warnings)
+    if existing is not None:
+        checkin = _replace_checkin(existing, values, actor=actor)
+    else:
+        checkin = BusinessCheckin(trainee_id=trainee.id, recorded_by_id=actor.id, is_self_reported=True, **values)
+        try:
+            with db.session.begin_nested():
+                db.session.add(checkin)
+                db.session.flush()
+        except IntegrityError:
+            existing = _existing_checkin(trainee, month)
+            if existing is None:
+                raise
+            if not existing.is_pending_confirmation:
+                raise ValidationFailed(refused) from None
+            checkin = _replace_checkin(existing, values, actor=actor)
+        else:
+            details = _checkin_snapshot(checkin)
+            details.pop("recorded_by_id")
+            audit.record(actor, "business_checkin.self_reported", checkin, details={
+                "trainee_id": trainee.id, "month": month, **details})
+    _notify(trainee.mentor_id, "checkin.self_reported",
+            params={"id": checkin.id, "trainee": trainee.full_name, "month": month.isoformat()},
+            link=f"/trainees/{trainee.id}#mentoring-checkins", now=now)
+    db.session.flush()
+    return checkin
+
+
+def confirm_checkin(checkin: BusinessCheckin, *, actor: User, now: datetime) -> BusinessCheckin:
+    """The mentor (or an officer/admin) confirms a trainee's self-reported check-in: from
+    now on it counts in the assessment."""
+    _require_manage(actor, checkin.trainee)
+    if not checkin.is_pending_confirmation:
+        raise NotPending()
+    checkin.confirmed_by_id, checkin.confirmed_at = actor.id, now
+    audit.record(actor, "business_checkin.confirmed", checkin, details={
+        "trainee_id": checkin.trainee_id, "month": checkin.month})
     db.session.flush()
     return checkin

@@ -29,7 +29,7 @@ from trainees.services import TraineeFilters, filtered_trainees, visible_trainee
 
 from . import models  # noqa: F401  (registers the tables)
 from . import overview, services
-from .forms import ActionForm, ActionStatusForm, AssignForm, CheckinForm, SessionForm
+from .forms import ActionForm, ActionStatusForm, AssignForm, CheckinForm, ConfirmForm, SessionForm
 from .models import ActionItem, BusinessCheckin, MentorAssignment, MentoringSession, SessionAttendance
 
 bp = Blueprint("mentoring", __name__, url_prefix="/mentoring")
@@ -270,7 +270,8 @@ def session_detail(id):
         .where(Trainee.id.in_([a.trainee_id for a in attendance]))))
     actions = list(db.session.scalars(
         select(ActionItem).where(ActionItem.session_id == session.id)
-        .options(joinedload(ActionItem.trainee)).order_by(ActionItem.due_on, ActionItem.id)))
+        .options(joinedload(ActionItem.trainee), joinedload(ActionItem.completed_by))
+        .order_by(ActionItem.due_on, ActionItem.id)))
     return render_template("mentoring/session.html", session=session, attendance=attendance, actions=actions,
                            visible_ids=visible_ids, as_of=today(),
                            can_edit=services.can_edit_session(session, current_user, now=utcnow()),
@@ -484,6 +485,29 @@ def checkin(id):
         replaces = next((c for c in recorded if c.month == month), None) or _checkin_of(trainee.id, month)
     return render_template("mentoring/checkin_form.html", form=form, trainee=trainee, warnings=warnings,
                            recorded=recorded[::-1], replaces=replaces), _status()
+
+
+@bp.post("/checkins/<int:id>/confirm")
+@role_required(*MENTORING_ROLES)
+def checkin_confirm(id):
+    """Confirm a check-in the trainee reported in the portal: it then counts in the assessment."""
+    record = db.session.get(BusinessCheckin, id)
+    if record is None:
+        abort(404)
+    trainee_id = record.trainee_id
+    get_visible_trainee_or_404(trainee_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        services.confirm_checkin(record, actor=current_user, now=utcnow())
+    except services.MentoringError as err:
+        db.session.rollback()
+        flash(str(err), "danger")
+    else:
+        month = record.month
+        db.session.commit()
+        flash(_("Check-in for %(month)s confirmed.", month=_month_label(month)), "success")
+    return _trainee_page(trainee_id, "mentoring-checkins")
 
 
 def _month_label(month: date) -> str:

@@ -11,7 +11,8 @@ Gathering the inputs (:func:`gather_inputs`, four statements whatever the traine
 history). Everything is seen *as of* ``as_of``, so an assessment of a past date uses
 what was known then as far as the stored data allows:
 
-- check-ins for months starting on or before ``as_of``, oldest first;
+- check-ins for months starting on or before ``as_of``, oldest first; a check-in the
+  trainee reported themselves (portal) counts only once staff confirmed it;
 - loans disbursed on or before ``as_of`` (active, closed or written off), oldest first,
   each with its instalments by number. An instalment's ``paid_on`` is the day it became
   fully paid (``LoanInstallment.paid_on``), or None when that is after ``as_of``;
@@ -151,7 +152,9 @@ def _checkins(trainee_id: int, as_of: date) -> tuple[CheckinInput, ...]:
     rows = db.session.execute(
         select(c.month, c.revenue, c.costs, c.other_income, c.savings, c.keeps_records, c.separates_money,
                *_PRACTICE_COLUMNS)
-        .where(c.trainee_id == trainee_id, c.month <= as_of)
+        .where(c.trainee_id == trainee_id, c.month <= as_of,
+               # a trainee's self-reported figures count once staff confirmed them
+               or_(c.is_self_reported.is_(False), c.confirmed_at.is_not(None)))
         .order_by(c.month)
     )
     return tuple(

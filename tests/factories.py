@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import itertools
-from datetime import date
+from datetime import date, datetime, timezone
 
 from accounts import services as account_services
 from accounts.models import Role, User
@@ -212,3 +212,81 @@ class Factory:
             today=today or max(self.MENTORING_TODAY, month))
         db.session.commit()
         return checkin
+
+    # --- Complaints (issue 6): built through complaints.services ----------------------
+
+    #: Monday 23 Nov 2026, 10:00 in Bandung (03:00 UTC): when factory complaints are filed.
+    COMPLAINT_NOW = datetime(2026, 11, 23, 3, 0, tzinfo=timezone.utc)
+    #: The states ``complaint(status=...)`` can reach, in order of the normal path.
+    COMPLAINT_PATH = ("received", "verified", "assigned", "in_progress", "answered", "closed")
+
+    def trainee_with_login(self, **overrides):
+        """A trainee record linked to a new login with the trainee role (``.user``)."""
+        user = self.user(Role.TRAINEE)
+        return self.trainee(user_id=user.id, **overrides)
+
+    def complaint(self, *, channel: str = "staff", actor: User | None = None, trainee=None,
+                  status: str = "received", assignee: User | None = None, admin: User | None = None,
+                  now: datetime | None = None, ip: str = "203.0.113.7", attachment=None,
+                  accused: User | None = None, **data):
+        """A complaint filed through ``channel`` and moved along the normal path to
+        ``status`` (received, verified, assigned, in_progress, answered, closed,
+        not_authority, archived): verified and assigned by ``admin`` (default: the
+        factory admin) to ``assignee`` (default: a new officer; a misconduct report: a new
+        admin), answered by the assignee, closed by the complainant. Each step one hour
+        after the previous, starting at ``now`` (default ``COMPLAINT_NOW``).
+
+        ``channel="portal"``: filed by ``actor`` or by the login of ``trainee`` (a new
+        trainee with a login by default). ``staff``: filed by ``actor`` (default the
+        admin) for ``trainee`` if given. ``public``: no actor, from ``ip``. ``data``
+        overrides the ComplaintData fields (kind, category, subject, description, ...);
+        ``accused`` links the staff member a misconduct report is about at verification."""
+        from datetime import timedelta
+
+        from complaints import services as complaint_services
+
+        admin = admin or self.admin
+        now = now or self.COMPLAINT_NOW
+        steps = iter(now + timedelta(hours=h) for h in itertools.count())
+        values = dict(kind="complaint", category="loan", subject="Angsuran tercatat dua kali",
+                      description="Angsuran bulan Oktober saya tercatat dua kali di kartu angsuran.")
+        if data.get("kind") == "misconduct":
+            values.update(category="staff_conduct", accused_description="Petugas lapangan kelurahan Sukasari")
+        if channel == "portal":
+            if actor is None:
+                trainee = trainee or self.trainee_with_login()
+                actor = db.session.get(User, trainee.user_id)
+        elif channel == "staff":
+            actor = actor or admin
+            if trainee is not None:
+                values["trainee_id"] = trainee.id
+        else:
+            actor = None
+        values.update(data)
+        complaint = complaint_services.file_complaint(
+            complaint_services.ComplaintData(**values), channel=channel, actor=actor, now=next(steps),
+            ip=ip if channel == "public" else None, attachment=attachment)
+        db.session.commit()
+        complainant = complaint.complainant_user
+        if status in ("not_authority", "archived"):
+            complaint_services.decline(complaint, status=status, reason="Bukan kewenangan program ini.",
+                                       actor=admin, now=next(steps))
+            db.session.commit()
+            return complaint
+        target = self.COMPLAINT_PATH.index(status)
+        if target >= 1:
+            complaint_services.verify(complaint, actor=admin, now=next(steps),
+                                      accused_user_id=accused.id if accused else None)
+        if target >= 2:
+            if assignee is None:
+                assignee = self.user(Role.ADMIN if complaint.is_misconduct else Role.OFFICER)
+            complaint_services.assign(complaint, assignee, actor=admin, now=next(steps))
+        if target >= 3:
+            complaint_services.start_work(complaint, actor=assignee, now=next(steps))
+        if target >= 4:
+            complaint_services.answer(complaint, "Sudah kami perbaiki; angsuran ganda dihapus.", actor=assignee,
+                                      now=next(steps))
+        if target >= 5:
+            complaint_services.close(complaint, actor=complainant, now=next(steps))
+        db.session.commit()
+        return complaint

@@ -181,6 +181,16 @@ EXPECTED.update({
     "/reports/programme.<any(csv, xlsx):fmt>": [({"fmt": "csv"}, EDIT_ROLES), ({"fmt": "xlsx"}, EDIT_ROLES)],
 })
 
+# --- Complaints and notifications, the trainee portal (issue 6): the tables live beside
+# the objects they need (tests/access_complaints.py, tests/access_portal.py).
+from tests.access_complaints import COMPLAINTS_EXPECTED, complaint_objects  # noqa: E402
+from tests.access_portal import PORTAL_EXPECTED, portal_objects  # noqa: E402
+
+EXPECTED.update(COMPLAINTS_EXPECTED)
+EXPECTED.update(PORTAL_EXPECTED)
+EXPECTED["/"] = [({}, dict(anonymous=LOGIN, admin=TO_LIST, officer=TO_LIST, mentor=redirect("/mentoring/"),
+                           trainee=redirect("/portal/"), other_trainee=redirect("/portal/")))]
+
 IGNORED = {"/static/<path:filename>"}
 
 
@@ -226,6 +236,9 @@ def world(app, factory, login):
         login(user, client=clients[name])
     objects = {"A": a.id, "B": b.id, "admin_user": users["admin"].id, "other_user": users["officer"].id,
                "missing": 999_999, **loans, **mentoring}
+    objects.update(complaint_objects(factory, users, a, b))
+    objects.update(portal_objects(factory, users, a, b))
+    db.session.commit()
     return clients, objects
 
 
