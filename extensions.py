@@ -166,6 +166,39 @@ class LabelledEnum(str, enum.Enum):
         return _ENUM_LABELS[(type(self), self.value)]
 
 
+def label_filter(enums: dict[str, type[LabelledEnum]]):
+    """A Jinja filter giving the translated label of a stored enum value, the enum chosen by
+    name: ``label_filter({"status": Status})`` -> ``"open"|my_label("status")``. Unknown
+    values show as they are; None as an empty string."""
+
+    def label(value: str | None, kind: str) -> str:
+        if value is None:
+            return ""
+        try:
+            return str(enums[kind](value).label)
+        except ValueError:
+            return value
+
+    return label
+
+
+class DomainError(Exception):
+    """A domain rule refused the operation (base of each package's errors). ``message`` is
+    lazily translated: ``str(err)`` renders it in the current locale; ``field`` names the
+    data field it belongs to, if any."""
+
+    #: Set by subclasses (a lazy string).
+    default_message = "This operation is not allowed."
+
+    def __init__(self, message=None, *, field: str | None = None):
+        self.message = message if message is not None else self.default_message
+        self.field = field
+        super().__init__(self.message)
+
+    def __str__(self) -> str:
+        return str(self.message)
+
+
 def register_labels(pairs) -> None:
     """Give enum members their labels: ``[(Member, lazy_gettext("Label")), ...]``."""
     _ENUM_LABELS.update({(type(member), member.value): label for member, label in pairs})

@@ -46,7 +46,7 @@ from sqlalchemy import Select, false, func, or_, select
 
 from accounts import audit, notifications
 from accounts.models import Role, User
-from extensions import LOCAL_TZ_NAME, db
+from extensions import LOCAL_TZ_NAME, DomainError, db
 from trainees.models import Trainee
 
 from . import attachments as attachment_files
@@ -92,19 +92,10 @@ DECLINE_STATUSES = (S.NOT_AUTHORITY.value, S.ARCHIVED.value)
 # --- Errors -------------------------------------------------------------------------
 
 
-class ComplaintError(Exception):
-    """A domain rule refused the operation. ``message`` is lazily translated: ``str(err)``
-    renders it in the current locale. ``field`` names the data field it belongs to."""
+class ComplaintError(DomainError):
+    """A complaint rule refused the operation; ``field`` names the data field it belongs to."""
 
     default_message = _l("This operation is not allowed.")
-
-    def __init__(self, message=None, *, field: str | None = None):
-        self.message = message if message is not None else self.default_message
-        self.field = field
-        super().__init__(self.message)
-
-    def __str__(self) -> str:
-        return str(self.message)
 
 
 class ValidationFailed(ComplaintError):

@@ -29,7 +29,7 @@ from sqlalchemy.orm import selectinload
 import spreadsheets
 from accounts.access import role_required
 from accounts.models import Role, User
-from extensions import db, local_today, utcnow
+from extensions import db, label_filter, local_today, utcnow
 from trainees.models import Trainee
 from trainees.services import TraineeFilters, filtered_trainees, visible_trainees
 
@@ -89,35 +89,16 @@ def _add_errors(form, errors: dict) -> None:
             field.errors = list(field.errors) + [message]
 
 
-def _send_attachment(att: ComplaintAttachment):
-    """The file as a download, typed by what its content is (never rendered inline)."""
-    try:
-        path = attachments.path_for(att)
-    except ValueError:
-        abort(404)
-    if not path.is_file():
-        abort(404)
-    response = send_file(path, mimetype=att.content_type, as_attachment=True,
-                         download_name=attachments.download_name(att), max_age=0, etag=False)
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+_send_attachment = attachments.download_response
 
 
 _LABELLED = {"kind": ComplaintKind, "category": ComplaintCategory, "status": ComplaintStatus,
              "channel": ComplaintChannel, "close_reason": CloseReason}
 
 
-@bp.app_template_filter("complaint_label")
-def complaint_label(value: str | None, kind: str) -> str:
-    """The translated label of a stored complaint enum value: ``c.close_reason|complaint_label("close_reason")``."""
-    if value is None:
-        return ""
-    try:
-        return str(_LABELLED[kind](value).label)
-    except ValueError:
-        return value
+#: The translated label of a stored complaint enum value: ``c.close_reason|complaint_label("close_reason")``.
+complaint_label = label_filter(_LABELLED)
+bp.add_app_template_filter(complaint_label, "complaint_label")
 
 
 @bp.app_template_filter("decimal1")

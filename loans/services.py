@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 
 from accounts import audit
 from accounts.models import Role, User
-from extensions import LOCAL_TZ_NAME, db
+from extensions import LOCAL_TZ_NAME, DomainError, db
 from formatting import format_rupiah
 from trainees.models import Trainee
 
@@ -66,18 +66,10 @@ OPEN_STATUSES = (ApplicationStatus.SUBMITTED.value, ApplicationStatus.APPROVED.v
 # --- Errors -------------------------------------------------------------------------
 
 
-class LoanError(Exception):
-    """A domain rule refused the operation. ``message`` is lazily translated;
-    ``str(err)`` renders it in the current locale."""
+class LoanError(DomainError):
+    """A loan rule refused the operation."""
 
     default_message = _l("This operation is not allowed.")
-
-    def __init__(self, message=None):
-        self.message = message if message is not None else self.default_message
-        super().__init__(self.message)
-
-    def __str__(self) -> str:
-        return str(self.message)
 
 
 class InvalidTransition(LoanError):

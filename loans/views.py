@@ -20,7 +20,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from accounts.access import role_required
 from accounts.models import Role, User
-from extensions import db, local_today, utcnow
+from extensions import db, label_filter, local_today, utcnow
 import spreadsheets
 from formatting import format_rupiah
 from trainees.models import Kecamatan, Trainee
@@ -67,15 +67,9 @@ _LABELLED = {
 }
 
 
-@bp.app_template_filter("loan_label")
-def loan_label(value: str | None, kind: str) -> str:
-    """The translated label of a stored enum value: ``"weekly"|loan_label("frequency")``."""
-    if value is None:
-        return ""
-    try:
-        return str(_LABELLED[kind](value).label)
-    except ValueError:
-        return value
+#: The translated label of a stored enum value: ``"weekly"|loan_label("frequency")``.
+loan_label = label_filter(_LABELLED)
+bp.add_app_template_filter(loan_label, "loan_label")
 
 
 @bp.app_template_filter("percent")

@@ -26,7 +26,7 @@ from sqlalchemy.exc import IntegrityError
 
 from accounts import audit, notifications
 from accounts.models import Role, User
-from extensions import db, utcnow
+from extensions import DomainError, db, utcnow
 from formatting import format_rupiah
 from trainees.models import Kelurahan, Trainee
 
@@ -75,20 +75,11 @@ AMOUNT_FIELDS = ("revenue", "costs", "other_income", "savings")
 # --- Errors -------------------------------------------------------------------------
 
 
-class MentoringError(Exception):
-    """A domain rule refused the operation. ``message`` is lazily translated (``str(err)``
-    renders it in the current locale); ``field`` names the form field it belongs to, if
-    any (a field of the service's data class)."""
+class MentoringError(DomainError):
+    """A mentoring rule refused the operation; ``field`` names the field of the service's
+    data class it belongs to, if any."""
 
     default_message = _l("This operation is not allowed.")
-
-    def __init__(self, message=None, *, field: str | None = None):
-        self.message = message if message is not None else self.default_message
-        self.field = field
-        super().__init__(self.message)
-
-    def __str__(self) -> str:
-        return str(self.message)
 
 
 class NotAllowed(MentoringError):

@@ -123,7 +123,7 @@ class ComplaintForm(ServiceErrorsMixin, FlaskForm):
     accused_description = StringField(_l("Who is it about? (for a report of staff misconduct)"),
                                       validators=[Optional(), Length(max=200)])
     confidential = BooleanField(_l("Keep my name hidden from the staff handling it"))
-    attachment = FileField(_l("Photo or document (optional: JPG, PNG, WebP or PDF, at most 5 MB)"),
+    attachment = FileField(_l("Photo or document (optional)"),
                            render_kw={"accept": "image/jpeg,image/png,image/webp,application/pdf"})
 
     def to_data(self, data_cls):

@@ -327,7 +327,8 @@ def account(trainee):
             flash(_("Your password has been changed. You stay logged in here; other devices are logged out."),
                   "success")
             return redirect(url_for("portal.account"))
-    return render_template("portal/account.html", trainee=trainee, form=form, active="account"), _status()
+    return render_template("portal/account.html", trainee=trainee, form=form, active="account",
+                           min_password_length=account_services.MIN_PASSWORD_LENGTH), _status()
 
 
 # --- Complaints ------------------------------------------------------------------------------
@@ -368,7 +369,7 @@ def complaint_new(trainee):
             _fail(form, err)
         else:
             db.session.commit()
-            flash(_("Thank you. We received your message and will answer it. Number: %(code)s",
+            flash(_("Thank you. We received your message and will answer it. Tracking code: %(code)s",
                     code=complaint.tracking_code), "success")
             return redirect(url_for("portal.complaint", id=complaint.id))
     return render_template("portal/complaint_new.html", trainee=trainee, form=form, active="complaints"), _status()
@@ -441,13 +442,4 @@ def complaint_attachment(trainee, id, att_id):
     attachment = next((a for a in complaint_services.public_attachments(complaint) if a.id == att_id), None)
     if attachment is None:
         abort(404)
-    try:
-        path = complaint_attachments.path_for(attachment)
-    except ValueError:
-        abort(404)
-    if not path.is_file():
-        abort(404)
-    response = send_file(path, mimetype=attachment.content_type, as_attachment=True,
-                         download_name=attachment.original_name, max_age=0)
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    return response
+    return complaint_attachments.download_response(attachment)

@@ -469,3 +469,33 @@ def test_a_large_mentoring_demo_adds_its_foreign_keys_back(app, monkeypatch):
             db.session.execute(SessionAttendance.__table__.insert().values(
                 session_id=session_id, trainee_id=999_999, attended=True, held_on=today))
         db.session.rollback()
+
+
+def test_seed_demo_complaints_run_the_real_workflow(app, seeded):
+    """Demo complaints come through the services: every one has its 'received' step and
+    deadline, several states are present, the demo trainee has an answer waiting in the
+    portal, and the misconduct report stays away from the staff member it names."""
+    from complaints import services as complaint_services
+    from complaints.models import Complaint, ComplaintEvent, ComplaintStatus, Holiday
+
+    complaints = db.session.scalars(select(Complaint)).all()
+    assert len(complaints) == 60
+    received = set(db.session.scalars(select(ComplaintEvent.complaint_id).where(ComplaintEvent.kind == "received")))
+    assert received == {c.id for c in complaints}
+    assert all(c.verify_due_on >= c.received_on for c in complaints)
+    states = {c.status for c in complaints}
+    assert {ComplaintStatus.RECEIVED.value, ComplaintStatus.ANSWERED.value, ComplaintStatus.CLOSED.value} <= states
+    assert len(states) >= 4
+    assert _count(Holiday) >= 5
+    users = {u.username: u for u in db.session.scalars(select(User))}
+    own = db.session.scalars(complaint_services.own_complaints(users["trainee"])).all()
+    assert [c.status for c in own] == [ComplaintStatus.ANSWERED.value]
+    client = app.test_client()
+    client.post("/login", data={"username": "trainee", "password": app.config["DEMO_PASSWORD"]})
+    page = client.get(f"/portal/complaints/{own[0].id}").get_data(as_text=True)
+    answer = next(e.body for e in own[0].events if e.kind == "answered")
+    assert answer in page
+    misconduct = [c for c in complaints if c.is_misconduct]
+    assert misconduct and all(c.accused_user_id == users["officer2"].id for c in misconduct)
+    for c in misconduct:
+        assert not complaint_services.can_see(users["officer2"], c)

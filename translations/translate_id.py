@@ -150,11 +150,7 @@ TRANSLATIONS: dict[str | tuple[str, str], str] = {
     "Trainees": "Peserta",
     "My trainees": "Peserta binaan saya",
     "Register trainee": "Daftarkan peserta",
-    "My record": "Data saya",
     "Hello, %(name)s": "Halo, %(name)s",
-    "See my registration record": "Lihat data pendaftaran saya",
-    "Your account is not linked to a trainee record yet. Please contact your loan officer.":
-        "Akun Anda belum terhubung dengan data peserta. Silakan hubungi petugas pinjaman Anda.",
     # --- Trainee registry: list ----------------------------------------------
     "Search name, NIK or phone": "Cari nama, NIK, atau nomor telepon",
     "Choose a kecamatan first": "Pilih kecamatan terlebih dahulu",
@@ -1313,6 +1309,549 @@ TRANSLATIONS: dict[str | tuple[str, str], str] = {
     "Generated on %(date)s": "Dibuat pada %(date)s",
     "Repayments": "Pembayaran angsuran",
     "the latest %(shown)s of %(total)s sessions": "%(shown)s sesi terakhir dari %(total)s sesi",
+    # --- Complaints (pengaduan), notifications ---
+    # Labels of complaints/models.py (register_labels)
+    "Complaint": "Pengaduan",
+    "Aspiration": "Aspirasi",
+    "Information request": "Permintaan informasi",
+    "Urgent need": "Kebutuhan mendesak",
+    "Report of staff misconduct": "Laporan pelanggaran petugas",
+    "Training": "Pelatihan",
+    "Staff conduct": "Perilaku petugas",
+    "Data and privacy": "Data dan privasi",
+    "Received": "Diterima",
+    "Verified": "Diverifikasi",
+    "Not our authority": "Bukan kewenangan kami",
+    "Archived": "Diarsipkan",
+    "Assigned": "Didisposisikan",
+    "In progress": "Sedang ditindaklanjuti",
+    "Answered": "Dijawab",
+    "Completed": "Selesai",
+    "Trainee portal": "Portal peserta",
+    "Filed by staff": "Dicatat oleh petugas",
+    "Public page": "Halaman publik",
+    "Confirmed by the complainant": "Dikonfirmasi oleh pelapor",
+    "No reply within the waiting period": "Tidak ada tanggapan dalam batas waktu tunggu",
+    "Work started": "Mulai ditindaklanjuti",
+    "Message to the complainant": "Pesan untuk pelapor",
+    "Message from the complainant": "Pesan dari pelapor",
+    "Internal note": "Catatan internal",
+    "Reopened": "Dibuka kembali",
+    "Escalated: deadline missed": "Dieskalasi: lewat tenggat",
+    "Attachment added": "Lampiran ditambahkan",
+    # Forms (complaints/forms.py)
+    "Photo or document (optional)": "Foto atau dokumen (tidak wajib)",
+    "What is it?": "Apa yang ingin Anda sampaikan?",
+    "About": "Tentang",
+    "Subject": "Judul",
+    "What happened?": "Apa yang terjadi?",
+    "Who is the report about? (name, role, where)": "Siapa yang dilaporkan? (nama, jabatan, tempat)",
+    "Say who the report is about.": "Sebutkan siapa yang dilaporkan.",
+    "Trainee concerned (optional)": "Peserta yang bersangkutan (tidak wajib)",
+    "Complainant's name": "Nama pelapor",
+    "Complainant's phone or e-mail": "Nomor telepon atau e-mail pelapor",
+    "Keep the complainant's identity confidential": "Rahasiakan identitas pelapor",
+    "Your name (optional)": "Nama Anda (tidak wajib)",
+    "Phone or e-mail for our answer (optional)": "Nomor telepon atau e-mail untuk jawaban kami (tidak wajib)",
+    "Keep my identity confidential": "Rahasiakan identitas saya",
+    "Answer the question.": "Jawab pertanyaannya.",
+    "Leave this empty": "Biarkan kosong",
+    "Message": "Pesan",
+    "Category": "Kategori",
+    "Staff member concerned": "Petugas terlapor",
+    "Outcome": "Hasil",
+    "Reason (the complainant sees it)": "Alasan (dapat dilihat pelapor)",
+    "Assign to": "Disposisikan kepada",
+    "File": "Berkas",
+    "Choose a file.": "Pilih berkas.",
+    "The complainant may see it": "Pelapor boleh melihatnya",
+    # Attachments (complaints/attachments.py)
+    "The file is empty.": "Berkas kosong.",
+    "The file is too large: at most %(mb)s MB.": "Berkas terlalu besar: paling besar %(mb)s MB.",
+    "Only photos (JPEG, PNG, WebP) and PDF documents can be attached; this file is neither.":
+        "Hanya foto (JPEG, PNG, WebP) dan dokumen PDF yang dapat dilampirkan; berkas ini bukan keduanya.",
+    # Services (complaints/services.py)
+    "This step is not possible in the complaint's current state.":
+        "Langkah ini tidak dapat dilakukan pada status pengaduan saat ini.",
+    "This step is not possible while the complaint is \"%(status)s\".":
+        "Langkah ini tidak dapat dilakukan selama status pengaduan \"%(status)s\".",
+    "You are not allowed to do this with this complaint.":
+        "Anda tidak berwenang melakukan ini pada pengaduan ini.",
+    "Too many complaints from this connection: at most %(n)s per hour. Please try again later, or contact the programme office in person or by phone.":
+        "Terlalu banyak pengaduan dari koneksi ini: paling banyak %(n)s per jam. Silakan coba lagi nanti, "
+        "atau hubungi kantor program secara langsung atau lewat telepon.",
+    "Only administrators can do this.": "Hanya administrator yang dapat melakukan ini.",
+    "Write at least %(n)s characters.": "Tulis minimal %(n)s karakter.",
+    "Write a message.": "Tuliskan pesannya.",
+    "At most %(n)s characters.": "Paling banyak %(n)s karakter.",
+    "Follow your complaint with the tracking code %(code)s:":
+        "Pantau pengaduan Anda dengan kode pelacakan %(code)s:",
+    "Choose what kind of report this is.": "Pilih jenis laporan.",
+    "Choose a category.": "Pilih kategori.",
+    "The subject must be %(min)s to %(max)s characters.": "Judul harus %(min)s sampai %(max)s karakter.",
+    "The description must be %(min)s to %(max)s characters.": "Uraian harus %(min)s sampai %(max)s karakter.",
+    "Say who the report is about (name, role or where you met them).":
+        "Sebutkan siapa yang dilaporkan (nama, jabatan, atau tempat Anda bertemu dengannya).",
+    "Only trainees file complaints in the portal.":
+        "Hanya peserta yang dapat menyampaikan pengaduan melalui portal.",
+    "Your login is not linked to a trainee record; please ask the programme office.":
+        "Akun Anda belum terhubung dengan data peserta; silakan tanyakan ke kantor program.",
+    "Only staff file complaints on someone's behalf.":
+        "Hanya petugas yang dapat mencatat pengaduan atas nama orang lain.",
+    "No such trainee.": "Peserta tidak ditemukan.",
+    "Only a report of staff misconduct accuses someone.":
+        "Hanya laporan pelanggaran petugas yang memiliki terlapor.",
+    "Choose a staff member.": "Pilih petugas.",
+    "You cannot link yourself: another administrator must handle this report.":
+        "Anda tidak dapat menghubungkan diri sendiri: administrator lain yang harus menangani laporan ini.",
+    "This person is handling the report: assign it to another administrator first.":
+        "Orang ini sedang menangani laporan tersebut: disposisikan dulu laporan ini kepada administrator lain.",
+    "This person is already linked.": "Orang ini sudah dihubungkan.",
+    "Choose \"not our authority\" or \"archived\".": "Pilih \"bukan kewenangan kami\" atau \"diarsipkan\".",
+    "Give the reason in %(min)s to %(max)s characters.":
+        "Tuliskan alasannya dalam %(min)s sampai %(max)s karakter.",
+    "Choose an active staff member.": "Pilih petugas yang aktif.",
+    "A report of staff misconduct can only be assigned to an administrator it does not concern.":
+        "Laporan pelanggaran petugas hanya dapat didisposisikan kepada administrator yang tidak dilaporkan.",
+    "The complaint is already assigned to this person.":
+        "Pengaduan ini sudah didisposisikan kepada orang tersebut.",
+    "Only the person the complaint is assigned to, or an administrator, can do this.":
+        "Hanya petugas yang ditugaskan menangani pengaduan ini, atau administrator, yang dapat melakukan ini.",
+    "A complaint can be reopened only once. Please file a new complaint if something is still wrong.":
+        "Pengaduan hanya dapat dibuka kembali satu kali. Silakan sampaikan pengaduan baru jika masih ada masalah.",
+    "A complaint can have at most %(n)s attachments.": "Satu pengaduan paling banyak memiliki %(n)s lampiran.",
+    "Give a date.": "Isi tanggalnya.",
+    "This day is already a holiday.": "Tanggal ini sudah tercatat sebagai hari libur.",
+    "Give the holiday's name (at most %(n)s characters).": "Isi nama hari libur (paling banyak %(n)s karakter).",
+    "This day is not in the holiday list.": "Tanggal ini tidak ada dalam daftar hari libur.",
+    # Views (complaints/views.py)
+    "confidential": "dirahasiakan",
+    "Complaints": "Pengaduan",
+    "This month": "Bulan ini",
+    "Last month": "Bulan lalu",
+    "Last 90 days": "90 hari terakhir",
+    "This year": "Tahun ini",
+    "Complaint filed. Tracking code: %(code)s.": "Pengaduan dicatat. Kode pelacakan: %(code)s.",
+    "Complaint verified.": "Pengaduan diverifikasi.",
+    "Complaint closed.": "Pengaduan ditutup.",
+    "Complaint assigned.": "Pengaduan didisposisikan.",
+    "Staff member linked to the report.": "Petugas terlapor dihubungkan dengan laporan.",
+    "Work started.": "Pengaduan mulai ditindaklanjuti.",
+    "Note added.": "Catatan ditambahkan.",
+    "Message sent to the complainant.": "Pesan terkirim kepada pelapor.",
+    "Answer sent.": "Jawaban terkirim.",
+    "File attached.": "Berkas dilampirkan.",
+    "That is not the right answer to the question. Please answer the new question.":
+        "Jawaban atas pertanyaan itu belum tepat. Silakan jawab pertanyaan yang baru.",
+    "The question has expired (it is valid for one hour). Please answer the new question.":
+        "Pertanyaan sudah kedaluwarsa (berlaku satu jam). Silakan jawab pertanyaan yang baru.",
+    "Thank you: your complaint was received. Keep your tracking code %(code)s to follow it.":
+        "Terima kasih, pengaduan Anda sudah kami terima. Simpan kode pelacakan %(code)s untuk memantaunya.",
+    "Your message was sent.": "Pesan Anda sudah terkirim.",
+    "Thank you. The complaint is closed.": "Terima kasih. Pengaduan ini sudah ditutup.",
+    "The complaint is open again.": "Pengaduan dibuka kembali.",
+    "Holiday added.": "Hari libur ditambahkan.",
+    "Holiday removed.": "Hari libur dihapus.",
+    # Shared partials (templates/complaints/_macros.html, _form_fields.html)
+    "Reports of staff misconduct are read by administrators only; the staff member concerned never sees them.":
+        "Laporan pelanggaran petugas hanya dibaca oleh administrator; petugas yang dilaporkan tidak pernah "
+        "dapat melihatnya.",
+    "A photo (JPEG, PNG, WebP) or a PDF, at most %(mb)s MB.": "Foto (JPEG, PNG, WebP) atau PDF, paling besar %(mb)s MB.",
+    "Due soon": "Mendekati tenggat",
+    "Due %(date)s": "Tenggat %(date)s",
+    "Complainant": "Pelapor",
+    "System": "Sistem",
+    "Internal": "Internal",
+    "Nothing yet.": "Belum ada.",
+    "No attachments.": "Tidak ada lampiran.",
+    # Dashboard (templates/complaints/dashboard.html)
+    "Complaints dashboard": "Dasbor pengaduan",
+    "%(n)s working days": "%(n)s hari kerja",
+    "%(h)s hours": "%(h)s jam",
+    ("median of %(num)d complaint", "median of %(num)d complaints"): "median dari %(num)d pengaduan",
+    "No complaints yet.": "Belum ada pengaduan.",
+    "List of these complaints": "Daftar pengaduan ini",
+    "Received from": "Diterima dari",
+    "to": "sampai",
+    "All time": "Seluruh periode",
+    "Complaints received": "Pengaduan diterima",
+    "all time": "seluruh periode",
+    "Deadlines kept": "Kepatuhan SLA",
+    "%(met)d kept, %(missed)d missed, %(pending)d still running":
+        "%(met)d tepat waktu, %(missed)d lewat tenggat, %(pending)d masih berjalan",
+    "Time to verify": "Waktu sampai diverifikasi",
+    "Time to answer (from verification)": "Waktu sampai dijawab (sejak verifikasi)",
+    "Deadlines kept = kept ÷ (kept + missed); a complaint still open after its deadline counts as missed. Times are medians: working days (Monday to Friday, without holidays) and clock hours.":
+        "Kepatuhan SLA = tepat waktu ÷ (tepat waktu + lewat tenggat); pengaduan yang masih terbuka setelah "
+        "tenggatnya dihitung lewat tenggat. Waktu adalah median: hari kerja (Senin sampai Jumat, tanpa hari "
+        "libur) dan jam.",
+    "By kind": "Menurut jenis",
+    "By category": "Menurut kategori",
+    "By status": "Menurut status",
+    "Every complaint past its deadline today, whenever it was received.":
+        "Semua pengaduan yang hari ini sudah lewat tenggat, kapan pun diterimanya.",
+    "Assigned to": "Ditugaskan kepada",
+    "Deadline": "Tenggat",
+    "%(n)d working days late": "lewat %(n)d hari kerja",
+    "Nothing is overdue.": "Tidak ada yang lewat tenggat.",
+    # Complaint page (templates/complaints/detail.html)
+    "Confidential": "Dirahasiakan",
+    "Tracking code": "Kode pelacakan",
+    "What happened": "Apa yang terjadi",
+    "Report about": "Yang dilaporkan",
+    "not linked yet": "belum dihubungkan",
+    "Timeline": "Riwayat penanganan",
+    "Attachments": "Lampiran",
+    "Attach": "Lampirkan",
+    "Anonymous": "Anonim",
+    "Trainee:": "Peserta:",
+    "Confidential: only administrators see who filed it.":
+        "Dirahasiakan: hanya administrator yang dapat melihat siapa pelapornya.",
+    "Filed by": "Dicatat oleh",
+    "Verify by": "Tenggat verifikasi",
+    "verified %(date)s": "diverifikasi %(date)s",
+    "Answer by": "Tenggat jawaban",
+    "%(n)d working days": "%(n)d hari kerja",
+    "answered %(date)s": "dijawab %(date)s",
+    "Deadlines": "Tenggat",
+    "kept": "tepat waktu",
+    "missed": "lewat tenggat",
+    "once": "satu kali",
+    "Verify": "Verifikasi",
+    "Verified complaints get their answer deadline: %(urgent)d working days for urgent needs and misconduct, %(days)d for the others.":
+        "Pengaduan yang sudah diverifikasi mendapat tenggat jawaban: %(urgent)d hari kerja untuk kebutuhan "
+        "mendesak dan laporan pelanggaran petugas, %(days)d hari kerja untuk yang lain.",
+    "Reassign": "Disposisikan ulang",
+    "Assign": "Disposisikan",
+    "Only administrators handle reports of misconduct.":
+        "Laporan pelanggaran petugas hanya ditangani oleh administrator.",
+    "Start work": "Mulai tindak lanjuti",
+    "Answer": "Jawaban",
+    "The complainant sees the answer and may confirm it or reopen the complaint once.":
+        "Pelapor dapat melihat jawaban ini, lalu dapat menyetujuinya atau membuka kembali pengaduan satu kali.",
+    "Send answer": "Kirim jawaban",
+    "For a question or an update; the complainant sees it.":
+        "Untuk pertanyaan atau kabar terbaru; pelapor dapat melihatnya.",
+    "Send message": "Kirim pesan",
+    "Add note": "Tambah catatan",
+    "Once linked, that person can no longer see this report, even as an administrator.":
+        "Setelah dihubungkan, orang tersebut tidak dapat lagi melihat laporan ini, meskipun ia administrator.",
+    "Link": "Hubungkan",
+    "Close without handling": "Tutup tanpa ditindaklanjuti",
+    "Close this complaint without handling it?": "Tutup pengaduan ini tanpa ditindaklanjuti?",
+    # Holidays (templates/complaints/holidays.html)
+    "Holidays": "Hari libur",
+    "Public holidays and collective leave days are not working days: complaint deadlines skip them. A change applies to deadlines set from now on.":
+        "Hari libur nasional dan cuti bersama bukan hari kerja: tenggat pengaduan tidak menghitungnya. "
+        "Perubahan berlaku untuk tenggat yang ditetapkan mulai sekarang.",
+    "Add a holiday": "Tambah hari libur",
+    "Add": "Tambah",
+    "Remove this holiday?": "Hapus hari libur ini?",
+    "Remove": "Hapus",
+    "No holidays entered.": "Belum ada hari libur yang dimasukkan.",
+    "Also holidays, from the configuration (COMPLAINT_HOLIDAYS):":
+        "Hari libur lain, dari konfigurasi (COMPLAINT_HOLIDAYS):",
+    # Complaint list and filing by staff (templates/complaints/index.html, new.html)
+    "Dashboard": "Dasbor",
+    "Subject or code": "Judul atau kode",
+    "Overdue only": "Hanya yang lewat tenggat",
+    "Assigned to me": "Ditugaskan kepada saya",
+    "Received from %(start)s to %(end)s.": "Diterima dari %(start)s sampai %(end)s.",
+    "No complaints match.": "Tidak ada pengaduan yang cocok.",
+    "File a complaint": "Sampaikan pengaduan",
+    "For a complaint received by phone, in a visit or by letter. Trainees can also file in their portal; anyone can use the public page.":
+        "Untuk pengaduan yang diterima lewat telepon, kunjungan, atau surat. Peserta juga dapat menyampaikan "
+        "pengaduan di portal peserta; siapa pun dapat memakai halaman publik.",
+    "Find a trainee": "Cari peserta",
+    "Find a trainee: name, NIK or phone": "Cari peserta: nama, NIK, atau nomor telepon",
+    "Search above to find a trainee.": "Cari peserta melalui kolom di atas.",
+    "Leave empty to use the trainee’s name.": "Kosongkan untuk memakai nama peserta.",
+    "File complaint": "Catat pengaduan",
+    # Public page and tracking (templates/complaints/public_new.html, track.html, track_form.html)
+    "Send a complaint": "Kirim pengaduan",
+    "Send a complaint, an idea or a request": "Kirim pengaduan, aspirasi, atau permintaan",
+    "For anyone, with or without an account in Berdaya. We verify every message within %(v)d working days and answer within %(a)d working days after that (%(u)d for urgent needs and reports of staff misconduct). You get a tracking code to follow it.":
+        "Untuk siapa saja, dengan atau tanpa akun Berdaya. Kami memverifikasi setiap pesan dalam %(v)d hari "
+        "kerja dan menjawabnya dalam %(a)d hari kerja setelah itu (%(u)d hari kerja untuk kebutuhan mendesak "
+        "dan laporan pelanggaran petugas). Anda akan mendapat kode pelacakan untuk memantaunya.",
+    "Already sent one? Follow it with your tracking code.":
+        "Sudah pernah mengirim? Pantau dengan kode pelacakan Anda.",
+    "We send our answer there, if you give one. Without it, follow your complaint with the tracking code.":
+        "Jika diisi, jawaban kami dikirim ke sana. Jika tidak diisi, pantau pengaduan Anda dengan kode pelacakan.",
+    "To show you are a person: what is %(a)d + %(b)d?":
+        "Untuk memastikan Anda bukan robot: berapa %(a)d + %(b)d?",
+    "If you chose a file, choose it again.": "Jika tadi Anda memilih berkas, silakan pilih lagi.",
+    "Send": "Kirim",
+    "Complaint %(code)s": "Pengaduan %(code)s",
+    "Keep this code: with it you can come back to this page.":
+        "Simpan kode ini: dengan kode ini Anda dapat kembali ke halaman ini.",
+    "Received %(date)s": "Diterima %(date)s",
+    "We will answer by %(date)s.": "Kami akan menjawab paling lambat %(date)s.",
+    "We will check it by %(date)s.": "Kami akan memeriksanya paling lambat %(date)s.",
+    "What has happened": "Perkembangan",
+    "Files": "Berkas",
+    "Does the answer settle it?": "Apakah jawaban ini sudah menyelesaikan masalah Anda?",
+    "Yes, close my complaint": "Ya, tutup pengaduan saya",
+    "Not settled? Reopen it (once)": "Belum selesai? Buka kembali (satu kali)",
+    "Add a message": "Tambah pesan",
+    "Follow a complaint": "Pantau pengaduan",
+    "No complaint has this tracking code. Check it and try again.":
+        "Tidak ada pengaduan dengan kode pelacakan ini. Periksa kembali, lalu coba lagi.",
+    "Send a new complaint": "Kirim pengaduan baru",
+    "File too large": "Berkas terlalu besar",
+    "Please go back, choose a smaller file (or a photo at a lower resolution) and send again.":
+        "Silakan kembali, pilih berkas yang lebih kecil (atau foto dengan resolusi lebih rendah), lalu kirim lagi.",
+    # Notifications and e-mail (accounts/notifications.py, accounts/, templates/accounts/)
+    "New complaint #%(id)s: %(subject)s": "Pengaduan baru #%(id)s: %(subject)s",
+    "Complaint #%(id)s was assigned to you: %(subject)s":
+        "Pengaduan #%(id)s didisposisikan kepada Anda: %(subject)s",
+    "Your complaint #%(id)s has been answered: %(subject)s": "Pengaduan Anda #%(id)s sudah dijawab: %(subject)s",
+    "New message about your complaint #%(id)s: %(subject)s":
+        "Ada pesan baru tentang pengaduan Anda #%(id)s: %(subject)s",
+    "The complainant wrote about complaint #%(id)s: %(subject)s":
+        "Pelapor mengirim pesan tentang pengaduan #%(id)s: %(subject)s",
+    "Complaint #%(id)s was reopened by the complainant: %(subject)s":
+        "Pengaduan #%(id)s dibuka kembali oleh pelapor: %(subject)s",
+    "Complaint #%(id)s was not verified in time: %(subject)s":
+        "Pengaduan #%(id)s lewat tenggat verifikasi: %(subject)s",
+    "Complaint #%(id)s was not answered in time: %(subject)s":
+        "Pengaduan #%(id)s lewat tenggat jawaban: %(subject)s",
+    "Complaint #%(id)s was closed: %(subject)s": "Pengaduan #%(id)s ditutup: %(subject)s",
+    "%(trainee)s reported business figures for %(month)s; please confirm them.":
+        "%(trainee)s melaporkan angka usaha bulan %(month)s; mohon dikonfirmasi.",
+    "%(trainee)s marked an action item done: %(description)s":
+        "%(trainee)s menandai tindak lanjut sudah selesai: %(description)s",
+    "%(trainee)s submitted a loan application for %(amount)s.":
+        "%(trainee)s mengajukan pinjaman sebesar %(amount)s.",
+    "Hello %(name)s,": "Halo %(name)s,",
+    "This message was sent by Berdaya. You can also read it in the app under Notifications.":
+        "Pesan ini dikirim oleh Berdaya. Anda juga dapat membacanya di aplikasi, pada menu Notifikasi.",
+    "Notifications": "Notifikasi",
+    ("%(num)d unread notification", "%(num)d unread notifications"): "%(num)d notifikasi belum dibaca",
+    "Mark all as read": "Tandai semua sudah dibaca",
+    "Mark as read": "Tandai sudah dibaca",
+    "No notifications.": "Belum ada notifikasi.",
+    "The latest 50 are shown.": "Yang ditampilkan adalah 50 notifikasi terbaru.",
+    "E-mail (optional)": "E-mail (tidak wajib)",
+    "Enter an e-mail address such as nama@contoh.id.": "Masukkan alamat e-mail, misalnya nama@contoh.id.",
+    "E-mail": "E-mail",
+    "Save e-mail": "Simpan e-mail",
+    "E-mail address saved.": "Alamat e-mail disimpan.",
+    "E-mail address removed.": "Alamat e-mail dihapus.",
+    "Notifications are also sent there. Leave empty for none.":
+        "Notifikasi juga dikirim ke alamat ini. Kosongkan jika tidak perlu.",
+    "Notifications are also sent there.": "Notifikasi juga dikirim ke alamat ini.",
+    "The current password is not right.": "Kata sandi saat ini salah.",
+    "Choose a new password that differs from the current one.":
+        "Pilih kata sandi baru yang berbeda dari kata sandi saat ini.",
+    # --- Trainee portal ---
+    # Navigation (templates/base.html, templates/portal/_layout.html)
+    "My home": "Beranda saya",
+    "My complaints": "Pengaduan saya",
+    "My account": "Akun saya",
+    "My pages": "Halaman saya",
+    "My loan": "Pinjaman saya",
+    "My business": "Usaha saya",
+    "Account": "Akun saya",
+    # Home (templates/portal/home.html)
+    ("Your payment is %(num)d day late.", "Your payment is %(num)d days late."):
+        "Pembayaran Anda terlambat %(num)d hari.",
+    "Please pay %(amount)s as soon as you can, or talk to your loan officer.":
+        "Silakan bayar %(amount)s secepatnya, atau bicarakan dengan petugas pinjaman Anda.",
+    "Still to pay: %(amount)s": "Sisa yang harus dibayar: %(amount)s",
+    "No instalment is coming up.": "Tidak ada angsuran yang akan jatuh tempo.",
+    "Still to pay in total: %(amount)s": "Total sisa yang harus dibayar: %(amount)s",
+    "See all instalments": "Lihat jadwal angsuran",
+    "Your application for %(amount)s:": "Pengajuan Anda sebesar %(amount)s:",
+    "You have no loan right now.": "Saat ini Anda tidak memiliki pinjaman.",
+    ("%(num)d is late", "%(num)d are late"): "%(num)d terlambat",
+    ("All %(num)d open item", "All %(num)d open items"): "Semua %(num)d tindak lanjut yang belum selesai",
+    "How did your business do in %(month)s?": "Bagaimana usaha Anda pada bulan %(month)s?",
+    "Your figures for %(month)s are waiting for your mentor to check them.":
+        "Angka usaha Anda bulan %(month)s sedang menunggu diperiksa pendamping.",
+    "Latest assessment (%(date)s):": "Penilaian terakhir (%(date)s):",
+    "My figures and chart": "Angka dan grafik usaha saya",
+    "ask your mentor": "tanyakan kepada pendamping Anda",
+    "Notes from my sessions": "Catatan sesi pendampingan saya",
+    # Mentoring: action items and sessions (templates/portal/_macros.html, actions.html, sessions.html)
+    "by %(date)s": "paling lambat %(date)s",
+    "Late": "Terlambat",
+    "Your mentor does this": "Dikerjakan oleh pendamping Anda",
+    "I did it": "Sudah saya kerjakan",
+    "To do": "Yang perlu dikerjakan",
+    "Nothing to do right now.": "Saat ini tidak ada yang perlu dikerjakan.",
+    "Finished": "Sudah selesai",
+    "Newer": "Lebih baru",
+    "Older": "Lebih lama",
+    "Well done! Your mentor will see that you finished it.":
+        "Bagus sekali! Pendamping Anda akan melihat bahwa Anda sudah menyelesaikannya.",
+    # Loans (templates/portal/loans.html, loan.html)
+    "received %(date)s": "diterima %(date)s",
+    "This loan was written off on %(date)s. What you pay now still counts.":
+        "Pinjaman ini dihapusbukukan pada %(date)s. Pembayaran yang Anda lakukan sekarang tetap dicatat.",
+    "Now": "Saat ini",
+    "Late now: %(amount)s.": "Tunggakan saat ini: %(amount)s.",
+    "Still to pay in total": "Total sisa yang harus dibayar",
+    "Of which the amount borrowed": "Dari jumlah itu, sisa pokok pinjaman",
+    "paid %(amount)s": "dibayar %(amount)s",
+    "My payments": "Pembayaran saya",
+    "Receipt (PDF)": "Kuitansi (PDF)",
+    "What the loan costs": "Biaya pinjaman",
+    "Amount borrowed": "Jumlah pinjaman",
+    "Money you received": "Uang yang Anda terima",
+    "Total cost of the loan": "Total biaya pinjaman",
+    "Total you pay back": "Total yang Anda bayar kembali",
+    "Cost per year (effective rate)": "Biaya per tahun (suku bunga efektif)",
+    "Download the loan summary (PDF)": "Unduh ringkasan pinjaman (PDF)",
+    "still to pay %(amount)s": "sisa %(amount)s",
+    "sent %(date)s": "dikirim %(date)s",
+    ("%(num)d instalment", "%(num)d instalments"): "%(num)d angsuran",
+    "Your loan officer is looking at it.": "Petugas pinjaman sedang memeriksanya.",
+    "Approved. Your loan officer will tell you when the money is paid out.":
+        "Disetujui. Petugas pinjaman akan memberi tahu Anda kapan uangnya dicairkan.",
+    "What the loan costs (PDF)": "Biaya pinjaman (PDF)",
+    "You have no loan yet.": "Anda belum memiliki pinjaman.",
+    # Loan application (portal/forms.py, portal/services.py, portal/views.py, templates/portal/apply.html)
+    "Which loan?": "Pinjaman yang mana?",
+    "Choose a loan.": "Pilih pinjaman.",
+    "How much do you want to borrow? (Rp)": "Berapa yang ingin Anda pinjam? (Rp)",
+    "Pay back in how many instalments?": "Dibayar dalam berapa kali angsuran?",
+    "What is the money for?": "Uangnya untuk apa?",
+    "How will it help your business?": "Bagaimana pinjaman ini membantu usaha Anda?",
+    "Money from sales per month (Rp)": "Uang hasil penjualan per bulan (Rp)",
+    "Money spent on the business per month (Rp)": "Uang yang dikeluarkan untuk usaha per bulan (Rp)",
+    "Household spending per month (Rp)": "Pengeluaran rumah tangga per bulan (Rp)",
+    "Other loan instalments you pay per month (Rp)": "Angsuran pinjaman lain yang Anda bayar per bulan (Rp)",
+    "You may only apply for a loan for yourself.": "Anda hanya dapat mengajukan pinjaman untuk diri sendiri.",
+    "Your application has been sent. Your loan officer will contact you.":
+        "Pengajuan Anda sudah terkirim. Petugas pinjaman akan menghubungi Anda.",
+    "Apply for a loan": "Ajukan pinjaman",
+    "You already have an application for %(amount)s (%(status)s). You can apply again when it has been decided.":
+        "Anda sudah memiliki pengajuan sebesar %(amount)s (%(status)s). Anda dapat mengajukan lagi setelah "
+        "pengajuan itu diputuskan.",
+    "See my loan": "Lihat pinjaman saya",
+    "No loans are offered at the moment. Please ask your loan officer.":
+        "Saat ini belum ada pinjaman yang ditawarkan. Silakan tanyakan kepada petugas pinjaman Anda.",
+    "Check before you send": "Periksa sebelum mengirim",
+    "Instalment per month": "Angsuran per bulan",
+    "What you keep each month now (sales − business costs − household − other instalments)":
+        "Sisa uang Anda setiap bulan saat ini (penjualan − biaya usaha − rumah tangga − angsuran lain)",
+    "Left after paying the instalment": "Sisa setelah membayar angsuran",
+    "Part of what you keep that goes to the instalment": "Bagian sisa uang Anda yang dipakai untuk angsuran",
+    "The instalment takes more than %(limit)s of what you keep each month. It may be hard to pay.":
+        "Angsuran memakan lebih dari %(limit)s sisa uang Anda setiap bulan. Angsuran ini mungkin sulit dibayar.",
+    "You can still send the application; your loan officer will look at it with you. A smaller amount or more instalments makes each instalment lower.":
+        "Anda tetap dapat mengirim pengajuan; petugas pinjaman akan membahasnya bersama Anda. Jumlah pinjaman "
+        "yang lebih kecil atau jumlah angsuran yang lebih banyak membuat setiap angsuran lebih ringan.",
+    "The instalment looks affordable for you.": "Angsuran ini tampaknya terjangkau untuk Anda.",
+    "Send my application": "Kirim pengajuan saya",
+    "Change my answers": "Ubah jawaban saya",
+    "%(min)s to %(max)s": "%(min)s sampai %(max)s",
+    "%(min)d to %(max)d instalments": "%(min)d sampai %(max)d kali angsuran",
+    "interest %(rate)s a year": "bunga %(rate)s per tahun",
+    "Your money each month": "Keuangan Anda setiap bulan",
+    "Check my instalment": "Hitung angsuran saya",
+    # Business figures reported by the trainee (portal/forms.py, portal/views.py, templates/portal/business.html, checkin.html)
+    "Which month?": "Untuk bulan apa?",
+    "Money from sales in the month (Rp)": "Uang hasil penjualan dalam bulan itu (Rp)",
+    "Money spent on the business in the month (Rp)": "Uang yang dikeluarkan untuk usaha dalam bulan itu (Rp)",
+    "Other household income in the month (Rp)": "Penghasilan lain rumah tangga dalam bulan itu (Rp)",
+    "Savings at the end of the month (Rp)": "Tabungan di akhir bulan (Rp)",
+    "%(month)s (this month so far)": "%(month)s (bulan ini, sampai hari ini)",
+    "%(month)s (last month)": "%(month)s (bulan lalu)",
+    "reported, you can still correct it": "sudah dilaporkan, masih bisa diperbaiki",
+    "Your mentor has already recorded the figures of both months.":
+        "Pendamping Anda sudah mencatat angka usaha untuk kedua bulan itu.",
+    "Thank you! Your figures for %(month)s are saved. Your mentor will check them.":
+        "Terima kasih! Angka usaha Anda bulan %(month)s sudah disimpan. Pendamping Anda akan memeriksanya.",
+    "Report my figures": "Laporkan angka usaha saya",
+    "Waiting for your mentor": "Menunggu pendamping",
+    "Recorded": "Sudah dicatat",
+    "Report": "Laporkan",
+    "Correct": "Perbaiki",
+    "Figures you report yourself count in your assessment once your mentor has checked them.":
+        "Angka yang Anda laporkan sendiri dihitung dalam penilaian setelah diperiksa oleh pendamping Anda.",
+    "Sales, costs and profit": "Penjualan, biaya, dan laba",
+    "Latest month": "Bulan terakhir",
+    "No figures yet.": "Belum ada angka usaha.",
+    "Download my progress report (PDF)": "Unduh laporan perkembangan saya (PDF)",
+    "Write full rupiah, for example 1.500.000. Your mentor will check the figures.":
+        "Tulis dalam rupiah penuh, misalnya 1.500.000. Pendamping Anda akan memeriksa angkanya.",
+    "Money": "Uang",
+    "Save my figures": "Simpan angka saya",
+    # Self-reported check-ins and action items seen by staff (mentoring/, templates/mentoring/, templates/trainees/detail.html)
+    "This action item is already closed.": "Tindak lanjut ini sudah ditutup.",
+    "This check-in is not waiting for confirmation.": "Laporan usaha ini tidak sedang menunggu konfirmasi.",
+    "You may only do this for your own record.": "Anda hanya dapat melakukan ini untuk data Anda sendiri.",
+    "This action item is for your mentor to do.": "Tindak lanjut ini dikerjakan oleh pendamping Anda.",
+    "You can report this month or last month only.": "Anda hanya dapat melaporkan bulan ini atau bulan lalu.",
+    "The figures for %(month)s are already recorded by your mentor. If something is wrong, tell your mentor.":
+        "Angka usaha bulan %(month)s sudah dicatat oleh pendamping Anda. Jika ada yang salah, beri tahu "
+        "pendamping Anda.",
+    "Check-in for %(month)s confirmed.": "Laporan usaha %(month)s dikonfirmasi.",
+    "marked done by %(name)s": "ditandai selesai oleh %(name)s",
+    "Self-reported — awaiting confirmation": "Dilaporkan sendiri — menunggu konfirmasi pendamping",
+    "Self-reported, confirmed": "Dilaporkan sendiri, sudah dikonfirmasi",
+    "Confirm": "Konfirmasi",
+    "The trainee reported %(month)s themselves: saving records these figures as yours (checked, and counted in the assessment).":
+        "Peserta melaporkan bulan %(month)s sendiri: jika disimpan, angka ini dicatat sebagai catatan Anda "
+        "(sudah diperiksa, dan dihitung dalam penilaian).",
+    "Figures reported by the trainee": "Angka yang dilaporkan peserta",
+    "revenue %(revenue)s, costs %(costs)s, profit %(profit)s":
+        "pendapatan %(revenue)s, biaya %(costs)s, laba %(profit)s",
+    "Not counted in the assessment until confirmed.": "Belum dihitung dalam penilaian sampai dikonfirmasi.",
+    # Complaints in the portal (portal/forms.py, portal/views.py, templates/portal/complaint*.html)
+    "Tell us what happened": "Ceritakan apa yang terjadi",
+    "Who is it about? (for a report of staff misconduct)": "Tentang siapa? (untuk laporan pelanggaran petugas)",
+    "Keep my name hidden from the staff handling it": "Rahasiakan nama saya dari petugas yang menanganinya",
+    "Your message": "Pesan Anda",
+    "Why is the answer not enough?": "Mengapa jawabannya belum cukup?",
+    "Your message has been sent.": "Pesan Anda sudah terkirim.",
+    "Thank you. Your complaint is closed.": "Terima kasih. Pengaduan Anda sudah ditutup.",
+    "Your complaint is open again. We will look at it once more.":
+        "Pengaduan Anda dibuka kembali. Kami akan meninjaunya sekali lagi.",
+    "Our answer": "Jawaban kami",
+    "Is this answer enough for you?": "Apakah jawaban ini sudah cukup bagi Anda?",
+    "No, look at it again": "Belum, mohon ditinjau lagi",
+    "Not solved after all?": "Ternyata belum selesai?",
+    "Open it again": "Buka kembali",
+    "What you wrote": "Yang Anda tulis",
+    "What happened so far": "Perkembangan sejauh ini",
+    "Send a message": "Kirim pesan",
+    "Send a complaint or suggestion": "Kirim pengaduan atau saran",
+    "Only for a report about a staff member: their name or role. Only administrators see these reports.":
+        "Hanya untuk laporan tentang petugas: tulis nama atau jabatannya. Laporan seperti ini hanya dilihat "
+        "oleh administrator.",
+    "Complaints and suggestions": "Pengaduan dan saran",
+    "Something went wrong, or you have an idea? Tell us. We answer every message.":
+        "Ada masalah, atau punya usulan? Sampaikan kepada kami. Kami menjawab setiap pesan.",
+    "You have not sent any complaint yet.": "Anda belum pernah mengirim pengaduan.",
+    # Account (portal/forms.py, portal/views.py, templates/portal/account.html, no_record.html)
+    "Your current password": "Kata sandi Anda saat ini",
+    "New password again": "Ulangi kata sandi baru",
+    "The two new passwords differ.": "Kedua kata sandi baru tidak sama.",
+    "Your password has been changed. You stay logged in here; other devices are logged out.":
+        "Kata sandi Anda sudah diubah. Anda tetap masuk di perangkat ini; di perangkat lain Anda sudah "
+        "dikeluarkan.",
+    "Language": "Bahasa",
+    "Change my password": "Ubah kata sandi",
+    "Your account is not linked to a trainee record yet.": "Akun Anda belum terhubung dengan data peserta.",
+    "Please ask your loan officer or mentor to link your account. After that you will see your loan, your mentoring and your business figures here.":
+        "Silakan minta petugas pinjaman atau pendamping Anda untuk menghubungkan akun Anda. Setelah itu, "
+        "Anda dapat melihat pinjaman, pendampingan, dan angka usaha Anda di sini.",
+    "File a complaint on someone's behalf": "Catat pengaduan atas nama orang lain",
+    "Thank you. We received your message and will answer it. Tracking code: %(code)s":
+        "Terima kasih. Pesan Anda sudah kami terima dan akan kami jawab. Kode pelacakan: %(code)s",
+    "View": "Lihat",
+    "Deadline to verify: %(date)s": "Tenggat verifikasi: %(date)s",
+    "Deadline to answer: %(date)s": "Tenggat jawaban: %(date)s",
+    "Past the deadline": "Lewat tenggat",
+    "Past the deadline now": "Lewat tenggat saat ini",
+    "Photo or document (optional)": "Foto atau dokumen (tidak wajib)",
+    "At least %(n)d characters. Not your username, not a common password.":
+        "Paling sedikit %(n)d karakter. Jangan memakai nama pengguna atau kata sandi yang umum.",
+    "Your spending is as high as or higher than your income, so an instalment would be very hard to pay.":
+        "Pengeluaran Anda sama dengan atau lebih besar dari pendapatan, jadi angsuran akan sangat berat dibayar.",
 }
 
 _PLACEHOLDER = re.compile(r"%(?:\([A-Za-z_][A-Za-z0-9_]*\))?[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa%]")

@@ -207,7 +207,7 @@ def test_public_complainant_replies_confirms_and_cannot_reopen_twice(client, fac
     db.session.commit()
     html = _text(client.get(f"/complaints/track?code={code}", headers=EN))
     assert 'id="close-form"' in html and 'id="reopen-form"' not in html  # reopened once already
-    response = client.post(f"/complaints/track/{code}/reopen", data={"reopen-body": "Sekali lagi dong."})
+    response = client.post(f"/complaints/track/{code}/reopen", data={"reopen-body": "Sekali lagi dong."}, headers=EN)
     assert response.status_code == 302
     assert "can be reopened only once" in _text(client.get(f"/complaints/track?code={code}", headers=EN))
     assert client.post(f"/complaints/track/{code}/close").status_code == 302

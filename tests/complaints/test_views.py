@@ -204,7 +204,7 @@ def test_admin_verifies_assigns_and_the_assignee_starts_and_answers(client, logi
     c = db.session.get(Complaint, c.id)
     assert (c.status, c.category, c.verified_on) == ("verified", "mentoring", TODAY)
     assert c.answer_due_on is not None
-    assert client.post(f"/complaints/{c.id}/assign", data={"assign-assignee_id": officer.id}).status_code == 302
+    assert client.post(f"/complaints/{c.id}/assign", data={"assign-assignee_id": officer.id}, headers=EN).status_code == 302
     assert "Complaint assigned." in _text(client.get(f"/complaints/{c.id}", headers=EN))
     assert db.session.get(Complaint, c.id).assignee_id == officer.id
     assert db.session.scalar(select(func.count()).select_from(Notification).where(
@@ -215,7 +215,8 @@ def test_admin_verifies_assigns_and_the_assignee_starts_and_answers(client, logi
     assert 'id="start-form"' in html and 'id="answer-form"' in html and 'id="verify-form"' not in html
     assert client.post(f"/complaints/{c.id}/start").status_code == 302
     assert db.session.get(Complaint, c.id).status == "in_progress"
-    response = client.post(f"/complaints/{c.id}/answer", data={"answer-body": "Angsuran ganda sudah dihapus."})
+    response = client.post(f"/complaints/{c.id}/answer", data={"answer-body": "Angsuran ganda sudah dihapus."},
+                           headers=EN)
     assert response.status_code == 302
     c = db.session.get(Complaint, c.id)
     assert c.status == "answered" and c.answered_at is not None
@@ -265,7 +266,7 @@ def test_decline_needs_a_reason_and_tells_it(client, login, factory):
 def test_a_step_in_the_wrong_state_is_flashed_not_crashed(client, login, factory):
     login(factory.admin)
     c = factory.complaint(status="answered")
-    response = client.post(f"/complaints/{c.id}/verify", data={"verify-category": "loan"})
+    response = client.post(f"/complaints/{c.id}/verify", data={"verify-category": "loan"}, headers=EN)
     assert response.status_code == 302
     assert "not possible" in _text(client.get(f"/complaints/{c.id}", headers=EN))
 

@@ -89,10 +89,10 @@ def test_a_portal_complaint_from_filing_to_closing(page, live_server, login_page
     page.goto(f"{live_server}/portal/complaints/{complaint_id}")
     expect(page.locator("#answer-text")).to_contain_text(ANSWER)
     page.click("#close-complaint")
-    expect(page.locator(".complaint-status")).to_have_text("Closed")
+    expect(page.locator(".complaint-status")).to_have_text("Completed")
     events = page.locator(".timeline-event")
     labels = [events.nth(i).locator(".timeline-label").inner_text() for i in range(events.count())]
-    assert labels == ["Received", "Verified", "Assigned", "Work started", "Answered", "Closed"], labels
+    assert labels == ["Received", "Verified", "Assigned", "Work started", "Answered", "Completed"], labels
     for i in range(events.count()):
         assert events.nth(i).locator("time").inner_text().strip(), f"step {labels[i]} has no time"
     assert page.evaluate("document.documentElement.scrollWidth") <= 360

@@ -248,7 +248,7 @@ def test_a_heavy_instalment_is_flagged_in_plain_words(world, siti, factory):
     page = text(siti.post("/portal/apply", data=apply_form(product, household_expenses="3.900.000"), headers=EN))
     assert 'id="capacity-warning"' in page and "It may be hard to pay" in page
     page = text(siti.post("/portal/apply", data=apply_form(product, household_expenses="9.000.000"), headers=EN))
-    assert "Your spending is as high as your income" in page
+    assert "Your spending is as high as or higher than your income" in page
 
 
 def test_change_goes_back_to_the_form_with_the_answers(world, siti, factory):
