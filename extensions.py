@@ -7,6 +7,7 @@ that every money column in the project uses.
 from __future__ import annotations
 
 import enum
+import sqlite3
 from datetime import datetime, timezone
 from decimal import Decimal
 
@@ -15,7 +16,8 @@ from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
-from sqlalchemy import BigInteger, DateTime, MetaData, TypeDecorator
+from sqlalchemy import BigInteger, DateTime, MetaData, TypeDecorator, event
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase
 
 NAMING_CONVENTION = {
@@ -32,6 +34,19 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
+
+
+@event.listens_for(Engine, "savepoint")
+def _sqlite_begin_before_savepoint(conn, name):
+    """SQLite: open the transaction before a SAVEPOINT. The sqlite3 module begins one only
+    before INSERT/UPDATE/DELETE, so a ``begin_nested`` issued first would run outside any
+    transaction and its RELEASE would commit at once — surviving a later rollback."""
+    if conn.dialect.name == "sqlite":
+        dbapi_connection = conn.connection.dbapi_connection
+        if isinstance(dbapi_connection, sqlite3.Connection) and not dbapi_connection.in_transaction:
+            dbapi_connection.execute("BEGIN")
+
+
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()

@@ -217,6 +217,9 @@ class Complaint(db.Model):
         Index("ix_complaint_status_received", "status", "received_on"),
         Index("ix_complaint_assignee_status", "assignee_id", "status"),
         Index("ix_complaint_complainant", "complainant_user_id"),
+        Index("ix_complaint_filed_by", "filed_by_id"),
+        #: the lists' order (newest first) and their pages
+        Index("ix_complaint_received_at", "received_at", "id"),
         Index("ix_complaint_ip_received", "ip_hash", "received_at"),
     )
 

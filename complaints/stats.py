@@ -27,6 +27,7 @@ from datetime import date, datetime
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Iterable, Sequence
 
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import selectinload
 
 from extensions import db
@@ -70,9 +71,21 @@ class Figures:
     #: Percent, 0.1 HALF_EVEN; None when nothing is decided yet.
     sla_compliance: Decimal | None
     overdue: list[OverdueRow] = field(default_factory=list)
+    #: All complaints overdue now (``overdue`` holds at most OVERDUE_SHOWN of them).
+    overdue_total: int = 0
 
 
 _TENTH = Decimal("0.1")
+#: The dashboard lists the longest-overdue complaints up to this many; the complaint list's
+#: "overdue" filter shows them all.
+OVERDUE_SHOWN = 100
+#: The columns ``figures`` reads: the dashboard loads rows of these, not whole complaints.
+FIGURE_COLUMNS = (
+    Complaint.id, Complaint.kind, Complaint.category, Complaint.status, Complaint.received_on,
+    Complaint.received_at, Complaint.verify_due_on, Complaint.verified_on, Complaint.verified_at,
+    Complaint.answer_days, Complaint.answer_due_on, Complaint.answered_on, Complaint.answered_at,
+    Complaint.closed_at,
+)
 
 
 def _median_hours(values: Sequence[float]) -> Decimal | None:
@@ -107,8 +120,9 @@ def sla_outcome(c: Complaint, *, today: date, holidays) -> bool | None:
     return None
 
 
-def figures(complaints: Sequence[Complaint], *, today: date, holidays) -> Figures:
-    """The dashboard's figures for ``complaints`` (already loaded; no queries)."""
+def figures(complaints: Sequence, *, today: date, holidays) -> Figures:
+    """The dashboard's figures for ``complaints`` (already loaded; no queries): Complaint
+    objects or rows with the ``FIGURE_COLUMNS``."""
     verify_days, verify_hours, answer_days, answer_hours = [], [], [], []
     met = missed = pending = 0
     for c in complaints:
@@ -140,14 +154,20 @@ def figures(complaints: Sequence[Complaint], *, today: date, holidays) -> Figure
     )
 
 
-def overdue(user, *, today: date, holidays) -> list[OverdueRow]:
+def overdue(user, *, today: date, holidays, limit: int | None = None) -> list[OverdueRow]:
     """Complaints ``user`` may see that are past their verification or answer deadline
-    now (whenever received), the longest overdue first."""
+    now (whenever received), the longest overdue first (at most ``limit``)."""
+    due = case((Complaint.status == ComplaintStatus.RECEIVED.value, Complaint.verify_due_on),
+               else_=Complaint.answer_due_on)
+    query = (services.visible_complaints(user).where(overdue_clause(today)).order_by(due, Complaint.id)
+             .options(selectinload(Complaint.assignee)).limit(limit))
+    rows = [OverdueRow(c, services.sla_state(c, today=today, holidays=holidays)) for c in db.session.scalars(query)]
+    return [r for r in rows if r.sla.is_overdue]
+
+
+def overdue_count(user, *, today: date) -> int:
     query = services.visible_complaints(user).where(overdue_clause(today))
-    rows = [OverdueRow(c, services.sla_state(c, today=today, holidays=holidays))
-            for c in db.session.scalars(query.options(selectinload(Complaint.assignee)))]
-    rows = [r for r in rows if r.sla.is_overdue]
-    return sorted(rows, key=lambda r: (r.sla.due_on or today, r.complaint.id))
+    return db.session.scalar(select(func.count()).select_from(query.subquery()))
 
 
 def overdue_clause(day: date):
@@ -170,8 +190,9 @@ def dashboard(user, *, start: date | None, end: date | None, today: date) -> Fig
     """Figures over the complaints ``user`` may see received in [start, end], plus the
     list of those overdue now (any period)."""
     holidays = services.holidays()
-    query = in_period(services.visible_complaints(user), start, end).order_by(Complaint.id)
-    complaints = list(db.session.scalars(query))
-    result = figures(complaints, today=today, holidays=holidays)
-    result.overdue = overdue(user, today=today, holidays=holidays)
+    query = in_period(services.visible_complaints(user), start, end).with_only_columns(*FIGURE_COLUMNS)
+    result = figures(db.session.execute(query.order_by(Complaint.id)).all(), today=today, holidays=holidays)
+    result.overdue = overdue(user, today=today, holidays=holidays, limit=OVERDUE_SHOWN)
+    result.overdue_total = (len(result.overdue) if len(result.overdue) < OVERDUE_SHOWN
+                            else overdue_count(user, today=today))
     return result

@@ -109,6 +109,8 @@ def upgrade():
     with op.batch_alter_table('complaint', schema=None) as batch_op:
         batch_op.create_index('ix_complaint_assignee_status', ['assignee_id', 'status'], unique=False)
         batch_op.create_index('ix_complaint_complainant', ['complainant_user_id'], unique=False)
+        batch_op.create_index('ix_complaint_filed_by', ['filed_by_id'], unique=False)
+        batch_op.create_index('ix_complaint_received_at', ['received_at', 'id'], unique=False)
         batch_op.create_index('ix_complaint_ip_received', ['ip_hash', 'received_at'], unique=False)
         batch_op.create_index('ix_complaint_status_received', ['status', 'received_on'], unique=False)
 
@@ -183,6 +185,8 @@ def downgrade():
     with op.batch_alter_table('complaint', schema=None) as batch_op:
         batch_op.drop_index('ix_complaint_status_received')
         batch_op.drop_index('ix_complaint_ip_received')
+        batch_op.drop_index('ix_complaint_received_at')
+        batch_op.drop_index('ix_complaint_filed_by')
         batch_op.drop_index('ix_complaint_complainant')
         batch_op.drop_index('ix_complaint_assignee_status')
 

@@ -169,3 +169,17 @@ def test_dashboard_page_shows_the_figures_and_the_period(client, login, factory)
     assert 'id="total">0<' in html and 'id="sla-compliance">—<' in html
     assert f'data-complaint="{late.id}"' in html  # overdue now, whatever the period
     assert client.get("/complaints/dashboard?from=garbage", headers=EN).status_code == 200
+
+
+def test_the_dashboard_lists_the_longest_overdue_and_counts_them_all(app, factory, monkeypatch, client, login):
+    monkeypatch.setattr(stats, "OVERDUE_SHOWN", 2)
+    oldest = factory.complaint(now=datetime(2026, 10, 5, 3, tzinfo=timezone.utc))
+    older = factory.complaint(now=datetime(2026, 10, 20, 3, tzinfo=timezone.utc))
+    factory.complaint()  # 23 Nov, overdue on the 27th
+    factory.complaint(status="answered")  # not overdue
+    figures = stats.dashboard(factory.admin, start=None, end=None, today=TODAY)
+    assert [r.complaint.id for r in figures.overdue] == [oldest.id, older.id]
+    assert figures.overdue_total == 3
+    login(factory.admin)
+    page = client.get("/complaints/dashboard", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert 'id="overdue-total">3<' in page and "see all 3 in the complaint list" in page
