@@ -1007,6 +1007,8 @@ def original_answer_due_on(c: Complaint, *, holidays: frozenset[date] | None = N
     """The first answer deadline (a reopened complaint's ``answer_due_on`` is the new one)."""
     if c.verified_on is None or c.answer_days is None:
         return None
+    if c.reopen_count == 0 and c.answer_due_on is not None:
+        return c.answer_due_on  # set at verification and moved only by a reopening
     return add_working_days(c.verified_on, c.answer_days, _holidays_or(holidays))
 
 

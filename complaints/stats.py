@@ -84,7 +84,7 @@ FIGURE_COLUMNS = (
     Complaint.id, Complaint.kind, Complaint.category, Complaint.status, Complaint.received_on,
     Complaint.received_at, Complaint.verify_due_on, Complaint.verified_on, Complaint.verified_at,
     Complaint.answer_days, Complaint.answer_due_on, Complaint.answered_on, Complaint.answered_at,
-    Complaint.closed_at,
+    Complaint.closed_at, Complaint.reopen_count,
 )
 
 

@@ -1852,6 +1852,8 @@ TRANSLATIONS: dict[str | tuple[str, str], str] = {
         "Paling sedikit %(n)d karakter. Jangan memakai nama pengguna atau kata sandi yang umum.",
     "Your spending is as high as or higher than your income, so an instalment would be very hard to pay.":
         "Pengeluaran Anda sama dengan atau lebih besar dari pendapatan, jadi angsuran akan sangat berat dibayar.",
+    "The %(n)d longest overdue are listed here;": "%(n)d pengaduan yang paling lama lewat tenggat ditampilkan di sini;",
+    "see all %(n)d in the complaint list": "lihat semua %(n)d di daftar pengaduan",
 }
 
 _PLACEHOLDER = re.compile(r"%(?:\([A-Za-z_][A-Za-z0-9_]*\))?[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa%]")

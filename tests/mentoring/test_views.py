@@ -6,17 +6,16 @@ mentor home and the trainee page run a constant number of queries."""
 from __future__ import annotations
 
 import re
-from contextlib import contextmanager
 from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from flask import g
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
 from accounts.models import AuditEvent, Role
 from extensions import db
 from mentoring.models import ActionItem, BusinessCheckin, MentorAssignment, MentoringSession, SessionAttendance
+from tests.query_count import measure_get as _measure
 from tests.test_security import INLINE
 from trainees.models import Trainee
 
@@ -534,29 +533,6 @@ def test_mentoring_pages_use_nothing_the_csp_would_block(world, as_user, factory
 
 # --- Query counts -----------------------------------------------------------------------------
 
-
-@contextmanager
-def count_queries():
-    statements: list[str] = []
-
-    def on_execute(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", on_execute)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", on_execute)
-
-
-def _measure(client, url) -> int:
-    g.pop("_login_user", None)
-    db.session.remove()
-    with count_queries() as statements:
-        response = client.get(url)
-    assert response.status_code == 200
-    db.session.remove()
-    return len(statements)
 
 
 def _add_history(factory, mentor_id, trainee_ids, *, sessions, months):

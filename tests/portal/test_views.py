@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import io
 import re
-from contextlib import contextmanager
 from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from flask import g
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
 from accounts.models import Notification, Role, UserSession
 from complaints import services as complaint_services
@@ -23,6 +21,7 @@ from extensions import db
 from loans.models import LoanApplication
 from mentoring.models import BusinessCheckin
 from tests.test_security import INLINE
+from tests.query_count import measure_get as _measure
 
 from .conftest import EN, NOW, TODAY, text
 
@@ -141,30 +140,6 @@ def test_home_shows_the_next_instalment_lateness_and_what_to_do(world, siti, fac
     assert "Pisahkan uang usaha" in page and "1 is late" in page
     assert "How did your business do in October 2026?" in page
     assert "Not assessed yet." in page
-
-
-@contextmanager
-def count_queries():
-    statements: list[str] = []
-
-    def on_execute(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", on_execute)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", on_execute)
-
-
-def _measure(client, url) -> int:
-    g.pop("_login_user", None)
-    db.session.remove()
-    with count_queries() as statements:
-        response = client.get(url)
-    assert response.status_code == 200
-    db.session.remove()
-    return len(statements)
 
 
 def test_home_page_runs_a_constant_number_of_queries(world, siti, factory):

@@ -23,7 +23,7 @@ from reports import criteria_text, services
 from reports.models import Assessment
 from tests.reports.test_services import strong_trainee, weak_trainee
 from tests.test_security import INLINE
-from tests.trainees.test_views import count_queries
+from tests.query_count import count_queries
 from trainees.models import Kecamatan, Trainee
 
 TODAY = date(2026, 11, 27)

@@ -2,17 +2,16 @@
 from __future__ import annotations
 
 import re
-from contextlib import contextmanager
 from datetime import date
 
 import pytest
-from flask import g
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
 from accounts.models import AuditEvent, Role
 from extensions import db
 from trainees.identity import build_nik
 from trainees.models import Trainee
+from tests.query_count import measure_get as _measure
 
 
 def form_data(data, **overrides) -> dict:
@@ -54,20 +53,6 @@ def text(response) -> str:
 def listed_names(response) -> set[str]:
     """Names linked from the list table."""
     return set(re.findall(r'<td data-label="[^"]*"><a href="/trainees/\d+">([^<]+)</a>', text(response)))
-
-
-@contextmanager
-def count_queries():
-    statements: list[str] = []
-
-    def on_execute(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", on_execute)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", on_execute)
 
 
 # --- create / edit ----------------------------------------------------------------
@@ -306,18 +291,6 @@ def test_list_is_paginated(app, client, login, factory):
 # the test created would sit in the identity map and hide lazy loads (a many-to-one
 # lazy load by primary key is answered from the identity map without SQL). Each
 # measured request therefore starts from an empty session, as in production.
-
-
-def _measure(client, url) -> int:
-    # Same reason: Flask-Login caches the user in ``g``, which lives as long as the app
-    # context; drop it so the request loads its user from the session token.
-    g.pop("_login_user", None)
-    db.session.remove()
-    with count_queries() as statements:
-        response = client.get(url)
-    assert response.status_code == 200
-    db.session.remove()
-    return len(statements)
 
 
 def _populate(factory, n, mentor_ids, officer_ids):
