@@ -82,6 +82,7 @@ def register_blueprints(app: Flask) -> None:
     from accounts.views import bp as accounts_bp
     from complaints.views import bp as complaints_bp
     from portal.views import bp as portal_bp
+    from training.views import bp as training_bp
     from loans.views import bp as loans_bp
     from mentoring.views import bp as mentoring_bp
     from reports.views import bp as reports_bp
@@ -94,6 +95,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(reports_bp)
     app.register_blueprint(complaints_bp)
     app.register_blueprint(portal_bp)
+    app.register_blueprint(training_bp)
 
 
 def register_core_routes(app: Flask) -> None:
