@@ -185,7 +185,8 @@ def seed_demo_command(count, reset, if_empty, seed, with_loans, with_mentoring):
     products, two funding sources and loans in every state for about 40 % of the trainees
     (at most 600), and a year of mentoring for every trainee (a few reassignments,
     individual and group sessions, action items, monthly business check-ins), the fixed-date
-    national holidays and 60 complaints in every state of the workflow.
+    national holidays, 60 complaints in every state of the workflow, and a training
+    programme with a completed, a running and a planned cohort.
 
     --reset destroys the whole database, audit trail included: it migrates down to base
     and up again, because audit events cannot be deleted.
@@ -195,6 +196,7 @@ def seed_demo_command(count, reset, if_empty, seed, with_loans, with_mentoring):
     from loans import demo as loans_demo
     from complaints import demo as complaints_demo
     from mentoring import demo as mentoring_demo
+    from training import demo as training_demo
     from trainees import demo
 
     if reset and if_empty:
@@ -225,10 +227,11 @@ def seed_demo_command(count, reset, if_empty, seed, with_loans, with_mentoring):
         if with_mentoring:
             # after the loans: businesses of borrowers in arrears are more often failing
             mentoring = mentoring_demo.seed_mentoring(users=result.users, today=today, seed=seed)
-        complaints = None
+        complaints = training = None
         if count:
             with _cli_locale():
                 complaints = complaints_demo.seed_complaints(users=result.users, today=today, seed=seed)
+                training = training_demo.seed_training(users=result.users, today=today, seed=seed)
     except (AccountError, demo.DemoError, loans_demo.LoanDemoError) as err:
         db.session.rollback()
         with _cli_locale():
@@ -243,6 +246,8 @@ def seed_demo_command(count, reset, if_empty, seed, with_loans, with_mentoring):
                  f"{mentoring.reassignments} reassignments")
     if complaints:
         made += f", {complaints.complaints} complaints, {complaints.holidays} holidays"
+    if training:
+        made += f", {training.cohorts} training cohorts ({training.enrolments} enrolments, {training.completed} completed)"
     click.echo(
         f"Created users {', '.join(result.users)}, {result.trainees} trainees{made} "
         f"in {time.perf_counter() - started:.1f} s."

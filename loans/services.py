@@ -21,6 +21,7 @@ from accounts.models import Role, User
 from extensions import LOCAL_TZ_NAME, DomainError, db
 from formatting import format_rupiah
 from trainees.models import Trainee
+from training.services import has_completed_training
 
 from . import schedule as sched
 from .allocation import Allocation, InstallmentDue, Payment, PenaltyRule, allocate
@@ -359,8 +360,8 @@ class Capacity:
 
 
 def _training_completed(trainee: Trainee) -> bool:
-    """Hook for the training issue: True once the trainee completed training."""
-    return True
+    """Has the trainee completed an entrepreneurship training cohort (training.services)?"""
+    return has_completed_training(trainee.id)
 
 
 def _terms_of(source: LoanApplication | ApplicationData) -> dict:
@@ -420,7 +421,8 @@ def validate_application(data: ApplicationData) -> tuple[ApplicationData, LoanPr
     if product is None or not product.is_active:
         errors["product_id"] = _l("Choose an active loan product.")
     elif trainee is not None and product.requires_training and not _training_completed(trainee):
-        errors["product_id"] = _l("This product requires completed training.")
+        errors["product_id"] = _l("This product requires a completed entrepreneurship training (Pelatihan "
+                                  "Wirausaha). The trainee has not completed one yet.")
     if product is not None:
         if not _whole_rupiah(data.amount) or data.amount <= 0:
             errors["amount"] = _l("Enter the amount as whole rupiah.")

@@ -277,3 +277,15 @@ def home_summary(trainee: Trainee, user: User, *, today: date) -> HomeSummary:
         today=today,
     )
 
+
+
+def trainings(trainee: Trainee) -> list:
+    """The trainee's training enrolments, newest cohort first (with cohort and programme)."""
+    from sqlalchemy.orm import joinedload
+
+    from training.models import Cohort, Enrolment
+
+    return list(db.session.scalars(
+        select(Enrolment).join(Cohort).where(Enrolment.trainee_id == trainee.id)
+        .options(joinedload(Enrolment.cohort).joinedload(Cohort.programme))
+        .order_by(Cohort.starts_on.desc())))

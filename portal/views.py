@@ -235,7 +235,7 @@ def action_done(trainee, id):
 def business(trainee):
     rows = services.checkins(trainee)
     return render_template("portal/business.html", trainee=trainee, checkins=rows,
-                           latest=rows[0] if rows else None,
+                           latest=rows[0] if rows else None, trainings=services.trainings(trainee),
                            months=services.months_to_report(trainee, today=today()), as_of=today(),
                            active="business")
 

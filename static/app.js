@@ -87,6 +87,17 @@
       show();
     }
   }
+  // Training attendance: "12 of 20 present" follows the taps.
+  document.querySelectorAll("[data-count-checked]").forEach(function (counter) {
+    var name = counter.getAttribute("data-count-checked");
+    var out = counter.querySelector("[data-count]");
+    var boxes = counter.closest("form").querySelectorAll("input[type=checkbox][name='" + name + "']");
+    var sync = function () {
+      out.textContent = Array.prototype.filter.call(boxes, function (b) { return b.checked; }).length;
+    };
+    boxes.forEach(function (b) { b.addEventListener("change", sync); });
+    sync();
+  });
   // Confirmation for buttons that say so.
   document.querySelectorAll("[data-confirm]").forEach(function (el) {
     el.addEventListener("click", function (ev) {

@@ -290,3 +290,71 @@ class Factory:
             complaint_services.close(complaint, actor=complainant, now=next(steps))
         db.session.commit()
         return complaint
+
+    # --- Training (issue 7): built through training.services -------------------------
+
+    #: The clock of the training builders (an aware UTC datetime; 2026-03-02 in Bandung).
+    TRAINING_NOW = datetime(2026, 3, 2, 3, 0, tzinfo=timezone.utc)
+
+    def programme(self, *, actor: User | None = None, **overrides):
+        """A training programme with a three-topic curriculum (override any ProgrammeData field)."""
+        from training import services as training_services
+
+        n = next(_counter)
+        values = dict(name=f"Pelatihan Wirausaha {n}", description="Dasar-dasar usaha mikro.",
+                      curriculum="Pembukuan sederhana\nPemasaran\nRencana usaha")
+        values.update(overrides)
+        programme = training_services.create_programme(training_services.ProgrammeData(**values),
+                                                       actor=actor or self.admin)
+        db.session.commit()
+        return programme
+
+    def cohort(self, *, programme=None, actor: User | None = None, status: str = "planned", **overrides):
+        """A cohort of ``programme`` (a new one by default) in kelurahan 32.73.01.1001,
+        2026-03-02 to 2026-04-30, 20 seats, 75 % attendance rule; ``status``
+        "running" starts it, "cancelled" cancels it (override any CohortData field)."""
+        from training import services as training_services
+
+        actor = actor or self.admin
+        programme = programme or self.programme(actor=actor)
+        n = next(_counter)
+        values = dict(programme_id=programme.id, name=f"Angkatan {n}", trainer="Bu Rina Kartika",
+                      kelurahan_code="32.73.01.1001", venue="Aula Kelurahan", starts_on=date(2026, 3, 2),
+                      ends_on=date(2026, 4, 30), capacity=20, min_attendance_percent=75)
+        values.update(overrides)
+        cohort = training_services.create_cohort(training_services.CohortData(**values), actor=actor)
+        if status == "running":
+            training_services.start_cohort(cohort, actor=actor, now=self.TRAINING_NOW)
+        elif status == "cancelled":
+            training_services.cancel_cohort(cohort, "Peserta kurang.", actor=actor, now=self.TRAINING_NOW)
+        elif status != "planned":
+            raise ValueError(f"cohort(status={status!r}): use training.services for other states")
+        db.session.commit()
+        return cohort
+
+    def enrolment(self, *, cohort=None, trainee=None, actor: User | None = None, now: datetime | None = None):
+        """``trainee`` (a new one by default) enrolled in ``cohort`` (a new planned one by
+        default): a seat if free, else the waiting list."""
+        from training import services as training_services
+
+        actor = actor or self.admin
+        enrolment = training_services.enrol(cohort or self.cohort(actor=actor), trainee or self.trainee(actor=actor),
+                                            actor=actor, now=now or self.TRAINING_NOW)
+        db.session.commit()
+        return enrolment
+
+    def completed_enrolment(self, *, trainee=None, actor: User | None = None, **cohort_overrides):
+        """``trainee`` (a new one by default) who completed a new cohort: one session
+        attended, business plan handed in, cohort completed (certificate number set)."""
+        from training import services as training_services
+
+        actor = actor or self.admin
+        cohort = self.cohort(actor=actor, **cohort_overrides)
+        enrolment = self.enrolment(cohort=cohort, trainee=trainee, actor=actor)
+        training_services.record_session(cohort, held_on=cohort.starts_on, topic="Pembukuan sederhana",
+                                         duration_minutes=120, present_enrolment_ids={enrolment.id}, actor=actor,
+                                         today=cohort.starts_on)
+        training_services.mark_business_plan(enrolment, True, actor=actor, on=cohort.starts_on)
+        training_services.complete_cohort(cohort, actor=actor, now=self.TRAINING_NOW)
+        db.session.commit()
+        return enrolment

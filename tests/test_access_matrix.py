@@ -185,9 +185,11 @@ EXPECTED.update({
 # the objects they need (tests/access_complaints.py, tests/access_portal.py).
 from tests.access_complaints import COMPLAINTS_EXPECTED, complaint_objects  # noqa: E402
 from tests.access_portal import PORTAL_EXPECTED, portal_objects  # noqa: E402
+from tests.access_training import TRAINING_EXPECTED, training_objects  # noqa: E402
 
 EXPECTED.update(COMPLAINTS_EXPECTED)
 EXPECTED.update(PORTAL_EXPECTED)
+EXPECTED.update(TRAINING_EXPECTED)
 EXPECTED["/"] = [({}, dict(anonymous=LOGIN, admin=TO_LIST, officer=TO_LIST, mentor=redirect("/mentoring/"),
                            trainee=redirect("/portal/"), other_trainee=redirect("/portal/")))]
 
@@ -238,6 +240,7 @@ def world(app, factory, login):
                "missing": 999_999, **loans, **mentoring}
     objects.update(complaint_objects(factory, users, a, b))
     objects.update(portal_objects(factory, users, a, b))
+    objects.update(training_objects(factory, users, a, b))
     db.session.commit()
     return clients, objects
 

@@ -499,3 +499,18 @@ def test_seed_demo_complaints_run_the_real_workflow(app, seeded):
     assert misconduct and all(c.accused_user_id == users["officer2"].id for c in misconduct)
     for c in misconduct:
         assert not complaint_services.can_see(users["officer2"], c)
+
+
+def test_seed_demo_training_completes_the_demo_trainee_and_fills_a_waiting_list(seeded):
+    from training import services as training_services
+    from training.models import Cohort, Enrolment
+
+    users = {u.username: u for u in db.session.scalars(select(User))}
+    own = db.session.scalar(select(Trainee).where(Trainee.user_id == users["trainee"].id))
+    assert training_services.has_completed_training(own.id)
+    statuses = {c.name: c.status for c in db.session.scalars(select(Cohort))}
+    assert sorted(statuses.values()) == ["completed", "planned", "running"]
+    assert _count(Enrolment, Enrolment.status == "waitlisted") >= 1
+    assert _count(Enrolment, Enrolment.status == "not_completed") >= 1
+    numbers = db.session.scalars(select(Enrolment.certificate_number).where(Enrolment.status == "completed")).all()
+    assert numbers and len(set(numbers)) == len(numbers)

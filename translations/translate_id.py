@@ -631,7 +631,6 @@ TRANSLATIONS: dict[str | tuple[str, str], str] = {
         "Peserta ini masih memiliki pengajuan yang belum selesai (no. %(id)s); putuskan atau tarik "
         "pengajuan itu terlebih dahulu.",
     "Choose an active loan product.": "Pilih produk pinjaman yang aktif.",
-    "This product requires completed training.": "Produk ini mensyaratkan peserta sudah menyelesaikan pelatihan.",
     "Enter the amount as whole rupiah.": "Masukkan jumlah dalam rupiah bulat.",
     "For %(product)s the amount must be between %(min)s and %(max)s.":
         "Untuk %(product)s, jumlah pinjaman harus antara %(min)s dan %(max)s.",
@@ -1854,6 +1853,176 @@ TRANSLATIONS: dict[str | tuple[str, str], str] = {
         "Pengeluaran Anda sama dengan atau lebih besar dari pendapatan, jadi angsuran akan sangat berat dibayar.",
     "The %(n)d longest overdue are listed here;": "%(n)d pengaduan yang paling lama lewat tenggat ditampilkan di sini;",
     "see all %(n)d in the complaint list": "lihat semua %(n)d di daftar pengaduan",
+    # --- Training (pelatihan) ---
+    "This product requires a completed entrepreneurship training (Pelatihan Wirausaha). The trainee has not completed one yet.":
+        "Produk ini mensyaratkan pelatihan kewirausahaan (Pelatihan Wirausaha) yang sudah diselesaikan. "
+        "Peserta ini belum menyelesaikannya.",
+    # Portal (templates/portal/business.html)
+    "My training": "Pelatihan saya",
+    "Download my certificate (PDF)": "Unduh sertifikat saya (PDF)",
+    # Attendance (templates/training/_macros.html, attendance.html)
+    "Who is present?": "Siapa yang hadir?",
+    "Tap each trainee who is here. Everyone not ticked counts as absent.":
+        "Ketuk setiap peserta yang hadir. Peserta yang tidak dicentang dihitung tidak hadir.",
+    "of %(total)d present": "dari %(total)d hadir",
+    "Nobody is enrolled in this cohort yet.": "Belum ada peserta yang terdaftar di angkatan ini.",
+    "Attendance": "Kehadiran",
+    "Attendance on %(date)s": "Kehadiran tanggal %(date)s",
+    "Save attendance": "Simpan kehadiran",
+    # Cohort page (templates/training/cohort.html)
+    "Record a session": "Catat sesi",
+    "Start the cohort": "Mulai angkatan",
+    "Trainer": "Pelatih",
+    "Dates": "Tanggal",
+    "Seats": "Kursi",
+    "%(taken)d of %(capacity)d taken": "%(taken)d dari %(capacity)d terisi",
+    "%(n)d waiting": "%(n)d dalam daftar tunggu",
+    "To complete": "Syarat lulus",
+    "attendance at least %(p)d %% and the business plan handed in":
+        "kehadiran minimal %(p)d %% dan rencana usaha sudah diserahkan",
+    "Enrol a trainee": "Daftarkan peserta",
+    "Enrol": "Daftarkan",
+    "No trainee found who is not yet in this cohort.": "Tidak ditemukan peserta yang belum masuk angkatan ini.",
+    "Complete the cohort": "Selesaikan angkatan",
+    "%(n)d of %(total)d would complete the training now.":
+        "%(n)d dari %(total)d peserta akan lulus pelatihan jika diselesaikan sekarang.",
+    "Complete the cohort? Certificates are issued and attendance can no longer be changed.":
+        "Selesaikan angkatan ini? Sertifikat akan diterbitkan dan kehadiran tidak dapat diubah lagi.",
+    "Cancel the cohort": "Batalkan angkatan",
+    "Cancel this cohort? Everyone enrolled is withdrawn.":
+        "Batalkan angkatan ini? Semua peserta yang terdaftar dinyatakan mengundurkan diri.",
+    "Handed in %(date)s": "Diserahkan %(date)s",
+    "on track": "sesuai target",
+    "not on track": "belum sesuai target",
+    "Certificate (PDF)": "Sertifikat (PDF)",
+    "Plan not handed in": "Rencana belum diserahkan",
+    "Plan handed in": "Rencana sudah diserahkan",
+    "Withdraw %(name)s from the cohort?": "Nyatakan %(name)s mengundurkan diri dari angkatan ini?",
+    "Withdraw": "Mundurkan",
+    "Nobody is enrolled yet.": "Belum ada peserta yang terdaftar.",
+    "Waiting list": "Daftar tunggu",
+    "%(present)d of %(total)d present": "%(present)d dari %(total)d hadir",
+    "No session recorded yet.": "Belum ada sesi yang dicatat.",
+    # Cohort and programme forms, list (templates/training/*.html)
+    "Edit cohort": "Ubah angkatan",
+    "New cohort": "Angkatan baru",
+    "e.g. \"Pelatihan Wirausaha Angkatan 3 – Babakan Ciparay\"":
+        "mis. \"Pelatihan Wirausaha Angkatan 3 – Babakan Ciparay\"",
+    "Balai RW, aula kelurahan, ...": "Balai RW, aula kelurahan, ...",
+    "A trainee completes the training with at least this share of the sessions attended and the final business plan handed in.":
+        "Peserta lulus pelatihan bila menghadiri minimal persentase sesi ini dan sudah menyerahkan "
+        "rencana usaha akhir.",
+    "Cohort": "Angkatan",
+    "+%(n)d waiting": "+%(n)d dalam daftar tunggu",
+    "No cohorts.": "Tidak ada angkatan.",
+    "New programme": "Program pelatihan baru",
+    "Planned and running cohorts": "Angkatan yang direncanakan dan berjalan",
+    "Completed and cancelled cohorts": "Angkatan yang selesai dan dibatalkan",
+    "Programmes": "Program pelatihan",
+    ("%(num)d topic", "%(num)d topics"): "%(num)d materi",
+    "No programmes yet.": "Belum ada program pelatihan.",
+    "Edit programme": "Ubah program pelatihan",
+    "Sessions pick their topic from this list.": "Materi setiap sesi dipilih dari daftar ini.",
+    # Certificate (templates/training/print/certificate.html, training/documents.py)
+    "Certificate": "Sertifikat",
+    "Entrepreneurship training": "Pelatihan kewirausahaan",
+    "CERTIFICATE": "SERTIFIKAT",
+    "of training completion": "kelulusan pelatihan",
+    "This certifies that": "Diberikan kepada",
+    "has completed the training": "telah menyelesaikan pelatihan",
+    "Venue": "Tempat",
+    "sessions held: %(n)s": "sesi yang dilaksanakan: %(n)s",
+    "Issued on %(date)s": "Diterbitkan pada %(date)s",
+    "Chair, TKPK Kota Bandung": "Ketua TKPK Kota Bandung",
+    "Only a completed enrolment has a certificate.": "Sertifikat hanya tersedia bagi peserta yang lulus pelatihan.",
+    # Forms and statuses (training/forms.py, training/models.py)
+    "Curriculum (one topic per line)": "Kurikulum (satu materi per baris)",
+    "Name (angkatan)": "Nama angkatan",
+    "Starts on": "Tanggal mulai",
+    "Ends on": "Tanggal selesai",
+    "Attendance needed to complete (%)": "Kehadiran minimal untuk lulus (%)",
+    "Choose a programme.": "Pilih program pelatihan.",
+    "Present": "Hadir",
+    "Topic": "Materi",
+    "Planned": "Direncanakan",
+    "Running": "Berjalan",
+    "Enrolled": "Terdaftar",
+    "Completed training": "Lulus pelatihan",
+    "Did not complete": "Tidak lulus",
+    # Rules and validation (training/services.py)
+    "This step is not possible in the cohort's current state.":
+        "Langkah ini tidak dapat dilakukan pada status angkatan saat ini.",
+    "You are not allowed to do this.": "Anda tidak diizinkan melakukan tindakan ini.",
+    "Only administrators and loan officers can do this.":
+        "Hanya administrator dan petugas pinjaman yang dapat melakukan ini.",
+    "Only administrators, loan officers and mentors can take attendance.":
+        "Hanya administrator, petugas pinjaman, dan pendamping yang dapat mencatat kehadiran.",
+    "This step is not possible while the cohort is \"%(status)s\".":
+        "Langkah ini tidak dapat dilakukan selama angkatan berstatus \"%(status)s\".",
+    "Give the programme a name.": "Isi nama program pelatihan.",
+    "The name must be at most %(n)s characters.": "Nama paling banyak %(n)s karakter.",
+    "A programme with this name already exists.": "Program pelatihan dengan nama ini sudah ada.",
+    "This text must be at most %(n)s characters.": "Teks ini paling banyak %(n)s karakter.",
+    "The programme can only be changed before the cohort starts.":
+        "Program pelatihan hanya dapat diubah sebelum angkatan dimulai.",
+    "This programme is no longer offered.": "Program pelatihan ini tidak ditawarkan lagi.",
+    "Give the cohort a name.": "Isi nama angkatan.",
+    "A cohort with this name already exists.": "Angkatan dengan nama ini sudah ada.",
+    "Name the trainer.": "Isi nama pelatih.",
+    "Give the venue (balai RW, aula kelurahan, ...).": "Isi tempat pelatihan (balai RW, aula kelurahan, ...).",
+    "Choose the kelurahan where the cohort meets.": "Pilih kelurahan tempat angkatan ini berkumpul.",
+    "Give the start date.": "Isi tanggal mulai.",
+    "Give the end date.": "Isi tanggal selesai.",
+    "The end date cannot be before the start date.": "Tanggal selesai tidak boleh sebelum tanggal mulai.",
+    "A session was held on %(date)s, before this start date.":
+        "Sudah ada sesi pada %(date)s, sebelum tanggal mulai ini.",
+    "A session was held on %(date)s, after this end date.":
+        "Sudah ada sesi pada %(date)s, setelah tanggal selesai ini.",
+    "The capacity must be a whole number from 1 to %(n)s.": "Kuota harus bilangan bulat dari 1 sampai %(n)s.",
+    "%(n)s trainees already have a seat; the capacity cannot be lower.":
+        "%(n)s peserta sudah mendapat kursi; kuota tidak boleh lebih kecil dari itu.",
+    "The minimum attendance must be a whole percent from 0 to 100.":
+        "Kehadiran minimal harus berupa persen bulat dari 0 sampai 100.",
+    "Give the reason for cancelling the cohort.": "Isi alasan pembatalan angkatan.",
+    "Trainees can only be enrolled in a planned or running cohort.":
+        "Peserta hanya dapat didaftarkan ke angkatan yang direncanakan atau sedang berjalan.",
+    "%(name)s is already in this cohort (%(status)s).": "%(name)s sudah ada di angkatan ini (%(status)s).",
+    "Trainees can only withdraw from a planned or running cohort.":
+        "Peserta hanya dapat mengundurkan diri dari angkatan yang direncanakan atau sedang berjalan.",
+    "This trainee is not enrolled or waiting in the cohort.":
+        "Peserta ini tidak terdaftar maupun berada dalam daftar tunggu angkatan ini.",
+    "Only an enrolled trainee's business plan can be marked.":
+        "Hanya rencana usaha peserta yang terdaftar yang dapat ditandai.",
+    "Give the date the plan was handed in.": "Isi tanggal rencana usaha diserahkan.",
+    "Attendance can only be taken for trainees enrolled in this cohort.":
+        "Kehadiran hanya dapat dicatat untuk peserta yang terdaftar di angkatan ini.",
+    "Sessions can only be recorded for a planned or running cohort.":
+        "Sesi hanya dapat dicatat untuk angkatan yang direncanakan atau sedang berjalan.",
+    "The session must lie within the cohort's dates (%(start)s to %(end)s).":
+        "Sesi harus berada dalam rentang tanggal angkatan (%(start)s sampai %(end)s).",
+    "Give the session's topic.": "Isi materi sesi.",
+    "The topic must be at most %(n)s characters.": "Materi paling banyak %(n)s karakter.",
+    "The duration must be from 1 to %(n)s minutes.": "Durasi harus dari 1 sampai %(n)s menit.",
+    "Attendance can only be changed while the cohort is running.":
+        "Kehadiran hanya dapat diubah selama angkatan sedang berjalan.",
+    "Only a running cohort can be completed.": "Hanya angkatan yang sedang berjalan yang dapat diselesaikan.",
+    "Record at least one session before completing the cohort.":
+        "Catat minimal satu sesi sebelum menyelesaikan angkatan.",
+    # Flash messages (training/views.py)
+    "Programme %(name)s created.": "Program pelatihan %(name)s berhasil dibuat.",
+    "Cohort %(name)s created.": "Angkatan %(name)s berhasil dibuat.",
+    "The cohort is full: %(name)s is on the waiting list.":
+        "Kuota angkatan sudah penuh: %(name)s masuk daftar tunggu.",
+    "%(name)s enrolled.": "%(name)s berhasil didaftarkan.",
+    "%(name)s withdrawn.": "%(name)s dinyatakan mengundurkan diri.",
+    "Business plan marked as handed in.": "Rencana usaha ditandai sudah diserahkan.",
+    "Business plan marked as not handed in.": "Rencana usaha ditandai belum diserahkan.",
+    "Session saved: %(present)d of %(total)d present.": "Sesi disimpan: %(present)d dari %(total)d hadir.",
+    "Attendance saved: %(present)d of %(total)d present.": "Kehadiran disimpan: %(present)d dari %(total)d hadir.",
+    "Cohort started.": "Angkatan dimulai.",
+    "Cohort completed: %(done)d completed the training, %(missed)d did not.":
+        "Angkatan selesai: %(done)d peserta lulus pelatihan, %(missed)d tidak lulus.",
+    "Cohort cancelled.": "Angkatan dibatalkan.",
 }
 
 _PLACEHOLDER = re.compile(r"%(?:\([A-Za-z_][A-Za-z0-9_]*\))?[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa%]")
