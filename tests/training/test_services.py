@@ -273,7 +273,9 @@ def test_training_product_refuses_an_untrained_trainee_and_accepts_a_trained_one
     product = factory.product(requires_training=True)
     untrained = factory.trainee()
     trained = factory.completed_enrolment().trainee
-    with pytest.raises(loan_services.ValidationFailed) as err:
+    from flask_babel import force_locale
+
+    with force_locale("en"), pytest.raises(loan_services.ValidationFailed) as err:
         factory.application(trainee=untrained, product=product)
     assert "entrepreneurship training" in err.value.errors["product_id"]
     assert factory.application(trainee=trained, product=product).id
