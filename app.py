@@ -83,6 +83,8 @@ def register_blueprints(app: Flask) -> None:
     from complaints.views import bp as complaints_bp
     from portal.views import bp as portal_bp
     from training.views import bp as training_bp
+    from partners.views import bp as partners_bp
+    import reports.dashboard_views  # noqa: F401  (its routes are on the reports blueprint)
     from loans.views import bp as loans_bp
     from mentoring.views import bp as mentoring_bp
     from reports.views import bp as reports_bp
@@ -96,6 +98,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(complaints_bp)
     app.register_blueprint(portal_bp)
     app.register_blueprint(training_bp)
+    app.register_blueprint(partners_bp)
 
 
 def register_core_routes(app: Flask) -> None:

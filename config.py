@@ -111,6 +111,11 @@ class Config:
     #: Requests larger than this are refused with 413 before any view runs.
     MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", str(6 * 1024 * 1024)))
 
+    # --- Programme dashboard ------------------------------------------------------------
+    #: Dashboard figures are kept this many seconds per process (0: computed on every
+    #: request); the page shows when they were computed and this period.
+    DASHBOARD_CACHE_SECONDS = int(os.environ.get("DASHBOARD_CACHE_SECONDS", "300"))
+
     # --- E-mail (the notification outbox is always written; sending needs MAIL_SERVER) ----
     MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
     MAIL_PORT = int(os.environ.get("MAIL_PORT", "587"))
@@ -131,3 +136,4 @@ class TestConfig(Config):
     #: Overridden per test by conftest (a tmp_path); never the instance folder.
     COMPLAINT_ATTACHMENT_DIR = ""
     MAIL_SERVER = ""
+    DASHBOARD_CACHE_SECONDS = 0

@@ -5,7 +5,7 @@ from datetime import datetime
 from typing import Any
 
 from flask_login import UserMixin
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, event
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, event
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from extensions import UTCDateTime, db, utcnow
@@ -19,6 +19,8 @@ class Role(str, enum.Enum):
     OFFICER = "officer"
     MENTOR = "mentor"
     TRAINEE = "trainee"
+    #: Staff of a CSR partner: sees only its own partner's aggregate report.
+    PARTNER = "partner"
 
     @property
     def label(self) -> str:
@@ -29,6 +31,7 @@ class Role(str, enum.Enum):
             Role.OFFICER: _l("Loan officer"),
             Role.MENTOR: _l("Mentor"),
             Role.TRAINEE: _l("Trainee"),
+            Role.PARTNER: _l("CSR partner"),
         }[self]
 
 
@@ -42,10 +45,17 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(20), index=True)
     is_enabled: Mapped[bool] = mapped_column(default=True)
+    #: The CSR partner a ``partner`` user works for (set for that role only).
+    partner_id: Mapped[int | None] = mapped_column(ForeignKey("partner.id", use_alter=True))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     sessions: Mapped[list["UserSession"]] = relationship(back_populates="user")
+
+    __table_args__ = (
+        # A partner user always belongs to a partner; nobody else does.
+        CheckConstraint("(role = 'partner') = (partner_id IS NOT NULL)", name="partner_role"),
+    )
 
     # Flask-Login's id is the session token, set by load_user; see accounts.services.
     _session_token = None  # type: str | None
