@@ -112,6 +112,8 @@ def register_core_routes(app: Flask) -> None:
             return redirect(url_for("portal.home"))
         if current_user.role == Role.MENTOR.value:
             return redirect(url_for("mentoring.home"))
+        if current_user.role == Role.PARTNER.value:
+            return redirect(url_for("partners.my_report"))
         return redirect(url_for("trainees.index"))
 
     @app.get("/healthz")

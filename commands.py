@@ -1,6 +1,7 @@
 """Flask CLI commands. Thin: they parse arguments and call services."""
 from __future__ import annotations
 
+import random
 import sys
 import time
 from contextlib import contextmanager
@@ -12,7 +13,7 @@ from flask.cli import with_appcontext
 from flask_babel import force_locale
 from sqlalchemy import func, inspect, select, text
 
-from extensions import db, local_today
+from extensions import DomainError, db, local_today
 
 #: Exit code for input the command cannot work with (bad file, no actor); 1 = rows refused.
 EXIT_BAD_INPUT = 2
@@ -196,6 +197,7 @@ def seed_demo_command(count, reset, if_empty, seed, with_loans, with_mentoring):
     from loans import demo as loans_demo
     from complaints import demo as complaints_demo
     from mentoring import demo as mentoring_demo
+    from partners import demo as partners_demo
     from training import demo as training_demo
     from trainees import demo
 
@@ -232,7 +234,12 @@ def seed_demo_command(count, reset, if_empty, seed, with_loans, with_mentoring):
             with _cli_locale():
                 complaints = complaints_demo.seed_complaints(users=result.users, today=today, seed=seed)
                 training = training_demo.seed_training(users=result.users, today=today, seed=seed)
-    except (AccountError, demo.DemoError, loans_demo.LoanDemoError) as err:
+        partners = None
+        if loans:
+            with _cli_locale():
+                partners = partners_demo.seed_partners(actor=result.users["admin"], today=today,
+                                                       rng=random.Random(f"partners-{seed}"))
+    except (AccountError, DomainError, demo.DemoError, loans_demo.LoanDemoError) as err:
         db.session.rollback()
         with _cli_locale():
             message = str(err)
@@ -248,6 +255,9 @@ def seed_demo_command(count, reset, if_empty, seed, with_loans, with_mentoring):
         made += f", {complaints.complaints} complaints, {complaints.holidays} holidays"
     if training:
         made += f", {training.cohorts} training cohorts ({training.enrolments} enrolments, {training.completed} completed)"
+    if partners:
+        made += (f", {partners['partners']} CSR partners ({partners['fundings']} loans financed, "
+                 f"{partners['published_stories']} stories published; login {', '.join(partners['users'])})")
     click.echo(
         f"Created users {', '.join(result.users)}, {result.trainees} trainees{made} "
         f"in {time.perf_counter() - started:.1f} s."

@@ -32,6 +32,21 @@ def role_choices():
     return [(r.value, r.label) for r in Role]
 
 
+def changeable_role_choices():
+    """Roles a user can be switched to: not ``partner`` (a partner login is created for
+    its partner and stays one; see partners.services.create_partner_user)."""
+    return [(r.value, r.label) for r in Role if r is not Role.PARTNER]
+
+
+def _coerce_int_or_none(value):
+    if value in (None, "", "None"):
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
 class LoginForm(FlaskForm):
     username = StringField(_l("Username"), validators=[DataRequired(), Length(max=64)])
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=256)])
@@ -58,11 +73,17 @@ class UserCreateForm(_NewPasswordMixin, FlaskForm):
     full_name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=120)])
     email = email_field()
     role = SelectField(_l("Role"), choices=role_choices, validators=[DataRequired()])
+    #: For role ``partner`` only: the CSR partner the user works for (choices set by the view).
+    partner_id = SelectField(_l("Partner (for a CSR partner login)"), coerce=_coerce_int_or_none)
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=256)])
     confirm = PasswordField(
         _l("Repeat password"), validators=[DataRequired(), EqualTo("password", message=_l("The passwords differ."))]
     )
     submit = SubmitField(_l("Create user"))
+
+    def validate_partner_id(self, field):
+        if self.role.data == Role.PARTNER.value and field.data is None:
+            raise ValidationError(_l("Choose the partner this user works for."))
 
 
 class PasswordResetForm(_NewPasswordMixin, FlaskForm):
@@ -78,7 +99,7 @@ class PasswordResetForm(_NewPasswordMixin, FlaskForm):
 
 
 class RoleForm(FlaskForm):
-    role = SelectField(_l("Role"), choices=role_choices, validators=[DataRequired()])
+    role = SelectField(_l("Role"), choices=changeable_role_choices, validators=[DataRequired()])
     submit = SubmitField(_l("Change role"))
 
 

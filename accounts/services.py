@@ -85,20 +85,30 @@ def get_user_by_username(username: str) -> User | None:
     return db.session.scalar(select(User).where(User.username == normalise_username(username)))
 
 
-def create_user(*, username: str, full_name: str, role: Role, password: str, actor: User | None) -> User:
+def create_user(*, username: str, full_name: str, role: Role, password: str, actor: User | None,
+                partner_id: int | None = None) -> User:
+    """A new user. A ``partner`` user needs the id of the CSR partner they work for
+    (``partner_id``); any other role must not have one."""
     username = normalise_username(username)
+    role = Role(role)
+    if (role is Role.PARTNER) != (partner_id is not None):
+        raise AccountError(_l("A CSR partner user must belong to a partner; other users must not."))
     if get_user_by_username(username) is not None:
         raise AccountError(_l("The username %(u)s is already taken.", u=username))
     _check_password(password, username)
     user = User(
         username=username,
         full_name=full_name.strip(),
-        role=Role(role).value,
+        role=role.value,
+        partner_id=partner_id,
         password_hash=generate_password_hash(password, method=PASSWORD_METHOD),
     )
     db.session.add(user)
     db.session.flush()
-    audit.record(actor, "user.created", user, details={"username": username, "role": user.role})
+    details = {"username": username, "role": user.role}
+    if partner_id is not None:
+        details["partner_id"] = partner_id
+    audit.record(actor, "user.created", user, details=details)
     return user
 
 
@@ -150,6 +160,9 @@ def set_role(user: User, role: Role, *, actor: User) -> None:
         raise AccountError(_l("You cannot change your own role."))
     if user.role == role.value:
         return
+    if Role.PARTNER.value in (role.value, user.role):
+        # A partner user's data access is bound to its partner: make a new user instead.
+        raise AccountError(_l("The CSR partner role cannot be given or taken away; create a new user instead."))
     old = user.role
     user.role = role.value
     audit.record(actor, "user.role_changed", user, details={"role": [old, role.value]})

@@ -114,24 +114,68 @@ def users():
     return render_template("accounts/users.html", page=page, role=role, roles=list(Role))
 
 
+def _partner_choices() -> list:
+    """Active CSR partners for the new-user form ("—" first)."""
+    from partners.models import Partner
+
+    partners = db.session.scalars(select(Partner).where(Partner.is_active.is_(True)).order_by(Partner.name))
+    return [(None, "—")] + [(p.id, p.name) for p in partners]
+
+
+def _create_partner_user(form: UserCreateForm) -> User | None:
+    """A login for a CSR partner (partners.services); the service's refusals land on the
+    form's fields. None when refused."""
+    from extensions import DomainError
+    from partners import services as partner_services
+    from partners.models import Partner
+
+    partner = db.session.get(Partner, form.partner_id.data) if form.partner_id.data is not None else None
+    if partner is None or not partner.is_active:
+        form.partner_id.errors.append(_("Choose the partner this user works for."))
+        return None
+    try:
+        return partner_services.create_partner_user(
+            partner, actor=current_user, username=form.username.data, full_name=form.full_name.data,
+            password=form.password.data, email=form.email.data)
+    except DomainError as err:
+        db.session.rollback()
+        errors = getattr(err, "errors", None) or {getattr(err, "field", None) or "username": str(err)}
+        for name, message in errors.items():
+            field = getattr(form, name, None)
+            (field.errors if field is not None and hasattr(field, "errors") else form.username.errors).append(str(message))
+        return None
+
+
 @bp.route("/admin/users/new", methods=["GET", "POST"])
 @role_required(Role.ADMIN)
 def user_create():
     form = UserCreateForm()
+    form.partner_id.choices = _partner_choices()
+    if request.method == "GET":
+        # "New login" on a partner's page: /admin/users/new?role=partner&partner=<id>
+        if request.args.get("role") in {r.value for r in Role}:
+            form.role.data = request.args["role"]
+        if request.args.get("partner", "").isdigit():
+            form.partner_id.data = int(request.args["partner"])
     if form.validate_on_submit():
-        try:
-            user = services.create_user(
-                username=form.username.data,
-                full_name=form.full_name.data,
-                role=Role(form.role.data),
-                password=form.password.data,
-                actor=current_user,
-            )
-        except services.AccountError as err:
-            form.username.errors.append(str(err))
+        if form.role.data == Role.PARTNER.value:
+            user = _create_partner_user(form)
         else:
-            if form.email.data:
-                services.set_email(user, form.email.data, actor=current_user)
+            try:
+                user = services.create_user(
+                    username=form.username.data,
+                    full_name=form.full_name.data,
+                    role=Role(form.role.data),
+                    password=form.password.data,
+                    actor=current_user,
+                )
+            except services.AccountError as err:
+                form.username.errors.append(str(err))
+                user = None
+            else:
+                if form.email.data:
+                    services.set_email(user, form.email.data, actor=current_user)
+        if user is not None:
             db.session.commit()
             flash(_("User %(u)s created.", u=user.username), "success")
             return redirect(url_for("accounts.user_detail", id=user.id))
@@ -142,10 +186,16 @@ def user_create():
 
 
 def _user_page(user: User, *, password_form=None, role_form=None, email_form=None, status=200):
+    partner = None
+    if user.partner_id is not None:
+        from partners.models import Partner
+
+        partner = db.session.get(Partner, user.partner_id)
     return (
         render_template(
             "accounts/user_detail.html",
             user=user,
+            partner=partner,
             password_form=password_form or PasswordResetForm(prefix="pw"),
             role_form=role_form or RoleForm(prefix="role", role=user.role),
             email_form=email_form or EmailForm(prefix="mail", email=user.email),

@@ -347,6 +347,11 @@ class LoanInstallment(db.Model):
         # the table once loans are repaid)
         Index("ix_loan_installment_unpaid_due_on", "due_on",
               sqlite_where=text("paid_on IS NULL"), postgresql_where=text("paid_on IS NULL")),
+        # the dashboard's past portfolio: instalments paid after a day (late on that day);
+        # the included columns never change after disbursement
+        Index("ix_loan_installment_paid_on", "paid_on",
+              postgresql_include=["due_on", "loan_id", "principal_due", "interest_due", "fee_due"],
+              sqlite_where=text("paid_on IS NOT NULL"), postgresql_where=text("paid_on IS NOT NULL")),
     )
 
     @property
@@ -396,6 +401,11 @@ class LoanTransaction(db.Model):
         CheckConstraint("amount > 0", name="amount"),
         CheckConstraint(in_enum("kind", TransactionKind), name="kind"),
         CheckConstraint(in_enum("method", PaymentMethod), name="method"),
+        # the dashboard's past portfolio: principal repaid after a day
+        Index("ix_loan_transaction_repaid_paid_on", "paid_on",
+              postgresql_include=["loan_id", "principal_part"],
+              sqlite_where=text("kind = 'repayment' AND reversed_at IS NULL"),
+              postgresql_where=text("kind = 'repayment' AND reversed_at IS NULL")),
     )
 
     @property

@@ -71,7 +71,7 @@ from mentoring.models import ActionStatus
 from mentoring.overview import trainee_mentoring
 from trainees.models import Gender, PovertyStatus, Trainee
 
-from . import charts, criteria_text, services, sustainability
+from . import charts, criteria_text, kecamatan_map, services, sustainability
 from .models import Assessment
 
 TRAINEE_TEMPLATE = "reports/print/trainee.html"
@@ -272,8 +272,6 @@ def programme_report_context(report: services.ProgrammeReport, *, generated_on: 
     poverty_labels = {p.value: p.label for p in PovertyStatus}
     gender_labels = {g.value: g.label for g in Gender}
     months = [m.month for m in report.trend]
-    ranked = [(row.kecamatan_name, row.extreme_poor_share, row.extreme_poor, row.trainees)
-              for row in report.rows_by_kecamatan if row.trainees]
     kecamatan_name = report.rows_by_kecamatan[0].kecamatan_name if report.filters.kecamatan and report.rows_by_kecamatan else None
     single_kecamatan = bool(report.filters.kecamatan)
     bands_svg = charts.bands_chart_svg(totals.bands, band_labels, title=_("Sustainability bands"))
@@ -287,9 +285,9 @@ def programme_report_context(report: services.ProgrammeReport, *, generated_on: 
     sessions_svg = charts.trend_counts_chart_svg(
         months, [(_("Mentoring sessions"), [m.sessions for m in report.trend])],
         title=_("Mentoring sessions per month"), width=800, height=260, print_mm=180)
-    kecamatan_svg = None if single_kecamatan else charts.kecamatan_chart_svg(
-        ranked, title=_("Extreme poor share of the trainees, by kecamatan"),
-        axis_title=_("Extreme-poor share of the trainees, in percent"))
+    kecamatan_svg = map_svg = None
+    if not single_kecamatan:
+        map_svg, kecamatan_svg = programme_map_svgs(report)
     return {
         **_common_context(generated_on or report.as_of),
         "document_title": _("Programme report"),
@@ -305,9 +303,35 @@ def programme_report_context(report: services.ProgrammeReport, *, generated_on: 
         "amount_chart": mentoring_charts.svg_data_uri(amount_svg),
         "sessions_chart": mentoring_charts.svg_data_uri(sessions_svg),
         "kecamatan_chart": mentoring_charts.svg_data_uri(kecamatan_svg) if kecamatan_svg else None,
+        "kecamatan_map": mentoring_charts.svg_data_uri(map_svg) if map_svg else None,
         "kecamatan_without_trainees": sum(1 for row in report.rows_by_kecamatan if not row.trainees),
         "share": lambda part, whole: _share(part, whole),
     }
+
+
+def programme_report_map_values(report: services.ProgrammeReport) -> list[kecamatan_map.MapValue]:
+    """Each kecamatan's extreme-poor share of its trainees for the map (no data without
+    trainees); no links on paper."""
+    return [kecamatan_map.MapValue(code=row.kecamatan_code, name=row.kecamatan_name,
+                                   value=row.extreme_poor_share if row.trainees else None,
+                                   label=format_percent_value(row.extreme_poor_share, 1) if row.trainees else "—")
+            for row in report.rows_by_kecamatan]
+
+
+def programme_map_svgs(report: services.ProgrammeReport) -> tuple[str, str]:
+    """The map of Kota Bandung coloured by the extreme-poor share (darkest: highest) and
+    its ranked bars in the same colours (kecamatan with trainees only), both drawn to
+    print 170 mm wide with ~8 pt text."""
+    values = programme_report_map_values(report)
+    legend = _("Extreme-poor share of the trainees")
+    map_svg = kecamatan_map.choropleth_svg(
+        values, title=_("Extreme poor share of the trainees, by kecamatan"), legend_title=legend,
+        no_data_label=_("No trainees"), higher_is_worse=True, print_mm=170,
+        scheme_label=_("Quantile classes: each holds about the same number of kecamatan."))
+    bars_svg = kecamatan_map.ranked_bars_svg(
+        values, title=_("Extreme poor share of the trainees, by kecamatan"), higher_is_worse=True,
+        width=720, print_mm=170, show_no_data=False)
+    return map_svg, bars_svg
 
 
 def programme_report_html(report: services.ProgrammeReport, *, locale: str | None = None,

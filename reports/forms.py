@@ -57,3 +57,39 @@ class ProgrammeFilterForm(FlaskForm):
         offered = {value for value, _label in self.kecamatan.choices or []}
         if field.data is not None and field.data not in offered:
             raise ValidationError(_l("Unknown kecamatan: choose one from the list."))
+
+
+class DashboardFilterForm(FlaskForm):
+    """The programme dashboard's query string: period (both days included), the dimension
+    of the table, the figure that colours the map and the table's sort. The view sets the
+    choices (from ``reports.dashboard``) and the defaults; anything not offered is an
+    error (the page answers 400 and says which)."""
+
+    class Meta:
+        csrf = False
+
+    start = PeriodDateField(_l("From"), validators=[InputRequired(_l("Enter the first day of the period."))])
+    end = PeriodDateField(_l("To"), validators=[InputRequired(_l("Enter the last day of the period."))])
+    dimension = SelectField(_l("Rows by"), validate_choice=False)
+    figure = SelectField(_l("Map colour"), validate_choice=False)
+    sort = SelectField(_l("Sort by"), validate_choice=False)
+    dir = SelectField(_l("Order"), validate_choice=False)
+
+    validate_end = ProgrammeFilterForm.validate_end
+
+    @staticmethod
+    def _offered(field, message):
+        if field.data not in {value for value, _label in field.choices or []}:
+            raise ValidationError(message)
+
+    def validate_dimension(self, field):
+        self._offered(field, _l("Unknown dimension: choose one from the list."))
+
+    def validate_figure(self, field):
+        self._offered(field, _l("Unknown figure: choose one from the list."))
+
+    def validate_sort(self, field):
+        self._offered(field, _l("Unknown column to sort by."))
+
+    def validate_dir(self, field):
+        self._offered(field, _l("The order must be asc or desc."))

@@ -51,3 +51,9 @@ class Assessment(db.Model):
         CheckConstraint("score IS NULL OR score >= 0", name="score"),
         Index("ix_assessment_trainee_created", "trainee_id", "created_at"),
     )
+
+
+# Each trainee's latest assessment as of a day (dashboard, programme report, history):
+# the history's order, with the band at hand (PostgreSQL: an index-only DISTINCT ON scan).
+Index("ix_assessment_trainee_latest", Assessment.trainee_id, Assessment.as_of.desc(),
+      Assessment.created_at.desc(), Assessment.id.desc(), postgresql_include=["band"])

@@ -20,7 +20,8 @@ class Factory:
     def __init__(self):
         self._admin = None
 
-    def user(self, role: Role | str = Role.ADMIN, *, username: str | None = None, full_name: str | None = None) -> User:
+    def user(self, role: Role | str = Role.ADMIN, *, username: str | None = None, full_name: str | None = None,
+             partner_id: int | None = None) -> User:
         role = Role(role)
         n = next(_counter)
         user = account_services.create_user(
@@ -29,6 +30,7 @@ class Factory:
             role=role,
             password=self.PASSWORD,
             actor=None,
+            partner_id=partner_id,
         )
         db.session.commit()
         return user
@@ -358,3 +360,69 @@ class Factory:
         training_services.complete_cohort(cohort, actor=actor, now=self.TRAINING_NOW)
         db.session.commit()
         return enrolment
+
+    # --- CSR partners (issue 7): built through partners.services ----------------------
+
+    def partner(self, *, actor: User | None = None, **overrides):
+        """An active banking partner with a contact person (override any create_partner argument)."""
+        from partners import services as partner_services
+
+        n = next(_counter)
+        values = dict(name=f"Bank Mitra {n} – CSR", sector="banking", contact_name=f"Dewi Kontak {n}",
+                      contact_email=f"csr{n}@mitra.co.id", contact_phone="022 4234567", notes="")
+        values.update(overrides)
+        partner = partner_services.create_partner(actor=actor or self.admin, **values)
+        db.session.commit()
+        return partner
+
+    def agreement(self, *, partner=None, actor: User | None = None, **overrides):
+        """An agreement of ``partner`` (a new one by default): Rp 100,000,000 committed,
+        signed 2026-01-01, no earmark (override any create_agreement argument)."""
+        from decimal import Decimal
+
+        from partners import services as partner_services
+
+        n = next(_counter)
+        values = dict(reference=f"PKS/{n:03d}/CSR/2026", amount_committed=Decimal(100_000_000),
+                      signed_on=date(2026, 1, 1))
+        values.update(overrides)
+        agreement = partner_services.create_agreement(partner or self.partner(actor=actor),
+                                                      actor=actor or self.admin, **values)
+        db.session.commit()
+        return agreement
+
+    def funding(self, *, agreement=None, loan=None, amount=None, on: date | None = None, actor: User | None = None):
+        """``amount`` (default: the whole principal) of ``loan`` (a new one by default)
+        financed by ``agreement`` (a new unearmarked one by default) from ``on`` (default:
+        the later of the signing and the disbursement)."""
+        from partners import services as partner_services
+
+        agreement = agreement or self.agreement(actor=actor)
+        loan = loan or self.loan()
+        funding = partner_services.fund_loan(
+            agreement, loan, actor=actor or self.admin, amount=loan.principal if amount is None else amount,
+            on=on or max(agreement.signed_on, loan.disbursed_on))
+        db.session.commit()
+        return funding
+
+    def story(self, *, trainee=None, actor: User | None = None, status: str = "draft",
+              consent_on: date = date(2026, 6, 1), withdrawn_on: date = date(2026, 9, 1), **overrides):
+        """A story about ``trainee`` (a new one by default) in ``status`` draft,
+        published (consent on ``consent_on``) or withdrawn (published, then consent
+        withdrawn on ``withdrawn_on``)."""
+        from partners import services as partner_services
+
+        actor = actor or self.admin
+        n = next(_counter)
+        values = dict(title=f"Usaha yang tumbuh {n}",
+                      body="Dengan pinjaman pertama, usaha kecil di rumah kini punya pelanggan tetap.")
+        values.update(overrides)
+        story = partner_services.create_story(trainee or self.trainee(actor=actor), actor=actor, **values)
+        if status in ("published", "withdrawn"):
+            partner_services.publish_story(story, actor=actor, consent_on=consent_on)
+        if status == "withdrawn":
+            partner_services.withdraw_story(story, actor=actor, on=withdrawn_on)
+        elif status not in ("draft", "published"):
+            raise ValueError(f"story(status={status!r}): draft, published or withdrawn")
+        db.session.commit()
+        return story

@@ -18,7 +18,7 @@ from accounts.models import Role
 from extensions import db
 from loans import services as loan_services
 
-VISITORS = ("anonymous", "admin", "officer", "mentor", "trainee", "other_trainee")
+VISITORS = ("anonymous", "admin", "officer", "mentor", "trainee", "other_trainee", "partner", "other_partner")
 
 OK = 200
 LOGIN = "login"  # 302 to the login page
@@ -38,6 +38,15 @@ def everyone(status):
 def staff(admin, officer, mentor, trainee=DENIED, other_trainee=DENIED, anonymous=LOGIN):
     return dict(anonymous=anonymous, admin=admin, officer=officer, mentor=mentor, trainee=trainee,
                 other_trainee=other_trainee)
+
+
+def _partners_see_nothing(expectations: dict) -> dict:
+    """A CSR partner user (issue 7) reaches only its own report: every other page answers
+    404 — nothing else exists for them — except routes without GET (405 from routing)."""
+    if "partner" in expectations:
+        return expectations
+    post_only = set(expectations.values()) == {POST_ONLY}
+    return dict(expectations, **dict.fromkeys(("partner", "other_partner"), POST_ONLY if post_only else HIDDEN))
 
 
 ADMIN_ONLY = staff(OK, DENIED, DENIED)
@@ -84,7 +93,7 @@ EXPECTED = {
 VISIBLE_A = dict(anonymous=LOGIN, admin=OK, officer=OK, mentor=OK, trainee=OK, other_trainee=HIDDEN)
 VISIBLE_B = dict(anonymous=LOGIN, admin=OK, officer=OK, mentor=HIDDEN, trainee=HIDDEN, other_trainee=OK)
 NOWHERE = dict(everyone(HIDDEN), anonymous=LOGIN)
-LOGGED_IN = dict(everyone(OK), anonymous=LOGIN)
+LOGGED_IN = dict(everyone(OK), anonymous=LOGIN, partner=HIDDEN, other_partner=HIDDEN)
 STAFF_MISSING = staff(HIDDEN, HIDDEN, DENIED)
 
 
@@ -191,7 +200,19 @@ EXPECTED.update(COMPLAINTS_EXPECTED)
 EXPECTED.update(PORTAL_EXPECTED)
 EXPECTED.update(TRAINING_EXPECTED)
 EXPECTED["/"] = [({}, dict(anonymous=LOGIN, admin=TO_LIST, officer=TO_LIST, mentor=redirect("/mentoring/"),
-                           trainee=redirect("/portal/"), other_trainee=redirect("/portal/")))]
+                           trainee=redirect("/portal/"), other_trainee=redirect("/portal/"),
+                           partner=redirect("/partners/my"), other_partner=redirect("/partners/my")))]
+EXPECTED["/healthz"] = [({}, everyone(OK))]
+EXPECTED["/login"] = [({}, dict(everyone(redirect("/")), anonymous=OK))]
+
+# --- CSR partners and the programme dashboard (issue 7).
+from tests.access_dashboard import DASHBOARD_EXPECTED  # noqa: E402
+from tests.access_partners import PARTNERS_EXPECTED, partners_objects  # noqa: E402
+
+EXPECTED.update(DASHBOARD_EXPECTED)
+EXPECTED.update(PARTNERS_EXPECTED)
+EXPECTED = {path: [(values, _partners_see_nothing(outcomes)) for values, outcomes in cases]
+            for path, cases in EXPECTED.items()}
 
 IGNORED = {"/static/<path:filename>"}
 
@@ -206,6 +227,14 @@ def world(app, factory, login):
         "trainee": factory.user(Role.TRAINEE, username="trainee"),
         "other_trainee": factory.user(Role.TRAINEE, username="other_trainee"),
     }
+    from partners.models import Partner
+
+    for name in ("partner", "other_partner"):
+        organisation = Partner(name=f"CSR {name}", sector="banking", contact_name="Kontak",
+                               created_by_id=users["admin"].id)
+        db.session.add(organisation)
+        db.session.flush()
+        users[name] = factory.user(Role.PARTNER, username=name, partner_id=organisation.id)
     other_mentor = factory.user(Role.MENTOR, username="other_mentor")
     a = factory.trainee(actor=users["admin"], user_id=users["trainee"].id, mentor_id=users["mentor"].id)
     b = factory.trainee(actor=users["admin"], user_id=users["other_trainee"].id, mentor_id=other_mentor.id)
@@ -241,6 +270,7 @@ def world(app, factory, login):
     objects.update(complaint_objects(factory, users, a, b))
     objects.update(portal_objects(factory, users, a, b))
     objects.update(training_objects(factory, users, a, b))
+    objects.update(partners_objects(factory, users, a, b))
     db.session.commit()
     return clients, objects
 

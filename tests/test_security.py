@@ -48,7 +48,7 @@ def test_every_post_rule_refuses_a_request_without_csrf_token(csrf_app, factory)
                ("loans", "id"): loan.id, ("loans", "txn_id"): 1, ("loans", "fmt"): "csv",
                ("mentoring", "id"): trainee.id, ("mentoring", "mentor_id"): 1, ("reports", "id"): trainee.id,
                ("complaints", "id"): 1, ("complaints", "code"): "ABCDEFGHJK", ("complaints", "day"): "2026-12-25",
-               ("portal", "id"): 1, ("training", "id"): 1}
+               ("portal", "id"): 1, ("training", "id"): 1, ("partners", "id"): 1}
     client = csrf_app.test_client()
     _login_with_token(client, admin, factory.PASSWORD)
 

@@ -2023,6 +2023,323 @@ TRANSLATIONS: dict[str | tuple[str, str], str] = {
     "Cohort completed: %(done)d completed the training, %(missed)d did not.":
         "Angkatan selesai: %(done)d peserta lulus pelatihan, %(missed)d tidak lulus.",
     "Cohort cancelled.": "Angkatan dibatalkan.",
+    # --- CSR partners: accounts (accounts/forms.py, services.py, templates/accounts/) ---
+    "Partner (for a CSR partner login)": "Mitra (untuk akun mitra CSR)",
+    "Choose the partner this user works for.": "Pilih mitra tempat pengguna ini bekerja.",
+    "A CSR partner user must belong to a partner; other users must not.":
+        "Pengguna mitra CSR harus terhubung dengan satu mitra; pengguna lain tidak boleh.",
+    "The CSR partner role cannot be given or taken away; create a new user instead.":
+        "Peran mitra CSR tidak dapat diberikan atau dicabut; buat pengguna baru.",
+    "A CSR partner login keeps its role and partner; to change them, disable it and create a new user.":
+        "Akun mitra CSR tetap memegang peran dan mitranya; untuk mengubahnya, nonaktifkan akun ini "
+        "lalu buat pengguna baru.",
+    "Only for a CSR partner login: it will see only this partner’s report.":
+        "Hanya untuk akun mitra CSR: akun ini hanya akan melihat laporan mitra tersebut.",
+    # --- CSR partners: forms and models (partners/forms.py, partners/models.py) ---
+    "Partner report": "Laporan mitra",
+    "Any": "Semua",
+    "Line of business": "Bidang usaha",
+    "Contact person": "Narahubung",
+    "Contact e-mail (optional)": "E-mail narahubung (tidak wajib)",
+    "Contact phone (optional)": "Nomor telepon narahubung (tidak wajib)",
+    "Active partner": "Mitra aktif",
+    "Enter an Indonesian phone number such as 022-1234-5678 or 0812-3456-7890.":
+        "Masukkan nomor telepon Indonesia, misalnya 022-1234-5678 atau 0812-3456-7890.",
+    "Agreement number": "Nomor PKS",
+    "Amount committed (Rp)": "Jumlah komitmen (Rp)",
+    "Signed on": "Tanggal penandatanganan",
+    "Only trainees living in kecamatan": "Hanya peserta yang tinggal di kecamatan",
+    "Only businesses in the sector": "Hanya usaha di sektor",
+    "Only trainees of poverty status": "Hanya peserta dengan status kemiskinan",
+    "The amount committed must be more than Rp 0.": "Jumlah komitmen harus lebih dari Rp 0.",
+    "Amount financed (Rp)": "Jumlah pembiayaan (Rp)",
+    "Financed on": "Tanggal pembiayaan",
+    "The amount must be more than Rp 0.": "Jumlah harus lebih dari Rp 0.",
+    "Reason for removing": "Alasan penghapusan",
+    "Title": "Judul",
+    "Story": "Kisah",
+    "Consent given on": "Tanggal persetujuan",
+    "The trainee consented to this story being shown to the partners who financed them":
+        "Peserta menyetujui kisah ini ditampilkan kepada mitra yang membiayainya",
+    "Publish only with the trainee's consent: tick the box.":
+        "Terbitkan hanya dengan persetujuan peserta: centang kotak ini.",
+    "Banking & finance": "Perbankan & keuangan",
+    "State-owned enterprise": "BUMN",
+    "Telecommunications": "Telekomunikasi",
+    "Manufacturing": "Manufaktur",
+    "Retail & trade": "Ritel & perdagangan",
+    "Energy & mining": "Energi & pertambangan",
+    "Foundation / zakat": "Yayasan / zakat",
+    "Draft": "Draf",
+    "Published": "Diterbitkan",
+    "Consent withdrawn": "Persetujuan ditarik",
+    # --- CSR partners: rules and validation (partners/services.py) ---
+    "This step is not possible in the story's current state.":
+        "Langkah ini tidak dapat dilakukan pada status kisah saat ini.",
+    "The agreement has only %(remaining)s left to finance; %(requested)s requested.":
+        "Sisa dana PKS ini hanya %(remaining)s; yang diminta %(requested)s.",
+    "Only %(unfinanced)s of this loan's principal is not yet financed; %(requested)s requested.":
+        "Pokok pinjaman ini yang belum dibiayai hanya %(unfinanced)s; yang diminta %(requested)s.",
+    "This agreement already finances this loan.": "PKS ini sudah membiayai pinjaman ini.",
+    "A written-off loan cannot be financed.": "Pinjaman yang sudah dihapusbukukan tidak dapat dibiayai.",
+    "Only administrators, loan officers and the trainee's mentor can do this.":
+        "Hanya administrator, petugas pinjaman, dan pendamping peserta yang dapat melakukan ini.",
+    "Give the partner's name.": "Isi nama mitra.",
+    "A partner with this name already exists.": "Mitra dengan nama ini sudah ada.",
+    "Choose the partner's sector.": "Pilih bidang usaha mitra.",
+    "Name the contact person.": "Isi nama narahubung.",
+    "Enter an Indonesian phone number, e.g. 022 1234567 or 0812 3456 7890.":
+        "Masukkan nomor telepon Indonesia, misalnya 022 1234567 atau 0812 3456 7890.",
+    "This partner is no longer active.": "Mitra ini sudah tidak aktif.",
+    "Give the agreement's number.": "Isi nomor PKS.",
+    "The number must be at most %(n)s characters.": "Nomor paling banyak %(n)s karakter.",
+    "An agreement with this number already exists.": "PKS dengan nomor ini sudah ada.",
+    "The amount committed must be above zero, with at most two decimals.":
+        "Jumlah komitmen harus lebih dari nol, dengan paling banyak dua angka desimal.",
+    "Give the day the agreement was signed.": "Isi tanggal penandatanganan PKS.",
+    "Choose a kecamatan of Kota Bandung.": "Pilih kecamatan di Kota Bandung.",
+    "Choose a business sector.": "Pilih sektor usaha.",
+    "The trainee lives in kecamatan %(actual)s; the agreement is earmarked for %(earmark)s.":
+        "Peserta tinggal di kecamatan %(actual)s; PKS ini diperuntukkan bagi %(earmark)s.",
+    "The trainee has no business recorded; the agreement is earmarked for the %(earmark)s sector.":
+        "Peserta belum memiliki data usaha; PKS ini diperuntukkan bagi sektor %(earmark)s.",
+    "The business is in the %(actual)s sector; the agreement is earmarked for %(earmark)s.":
+        "Usaha peserta berada di sektor %(actual)s; PKS ini diperuntukkan bagi %(earmark)s.",
+    "The trainee's household is %(actual)s; the agreement is earmarked for %(earmark)s.":
+        "Rumah tangga peserta berstatus %(actual)s; PKS ini diperuntukkan bagi %(earmark)s.",
+    "The amount must be above zero, with at most two decimals.":
+        "Jumlah harus lebih dari nol, dengan paling banyak dua angka desimal.",
+    "Give the day the financing starts.": "Isi tanggal mulai pembiayaan.",
+    "The financing cannot start before the agreement was signed (%(date)s).":
+        "Pembiayaan tidak boleh dimulai sebelum PKS ditandatangani (%(date)s).",
+    "The financing cannot start before the loan was disbursed (%(date)s).":
+        "Pembiayaan tidak boleh dimulai sebelum pinjaman dicairkan (%(date)s).",
+    "The financing cannot be dated in the future.": "Tanggal pembiayaan tidak boleh melewati hari ini.",
+    "Give the reason for removing the financing.": "Isi alasan penghapusan pembiayaan.",
+    "Give the story a title.": "Isi judul kisah.",
+    "The title must be at most %(n)s characters.": "Judul paling banyak %(n)s karakter.",
+    "Leave out the trainee's name, NIK and phone number: stories are anonymous.":
+        "Jangan cantumkan nama, NIK, dan nomor telepon peserta: kisah bersifat anonim.",
+    "Write the story.": "Tuliskan kisahnya.",
+    "The story must be at most %(n)s characters.": "Kisah paling banyak %(n)s karakter.",
+    "The trainee withdrew consent: this story can no longer be edited.":
+        "Peserta telah menarik persetujuannya: kisah ini tidak dapat diubah lagi.",
+    "The trainee withdrew consent: this story can never be published again.":
+        "Peserta telah menarik persetujuannya: kisah ini tidak dapat diterbitkan lagi.",
+    "This story is already published.": "Kisah ini sudah diterbitkan.",
+    "Give the day the trainee consented.": "Isi tanggal peserta memberikan persetujuan.",
+    "The consent cannot be dated in the future.": "Tanggal persetujuan tidak boleh melewati hari ini.",
+    "Consent was already withdrawn.": "Persetujuan sudah ditarik.",
+    "Give the day the trainee withdrew consent.": "Isi tanggal peserta menarik persetujuannya.",
+    "Consent cannot be withdrawn before it was given (%(date)s).":
+        "Persetujuan tidak dapat ditarik sebelum tanggal diberikan (%(date)s).",
+    "Only administrators can create logins.": "Hanya administrator yang dapat membuat akun.",
+    "Choose a username.": "Pilih nama pengguna.",
+    "Give the person's full name.": "Isi nama lengkap orang tersebut.",
+    # Flash messages (partners/views.py)
+    "Partner %(name)s created.": "Mitra %(name)s berhasil dibuat.",
+    "Agreement %(reference)s saved.": "PKS %(reference)s berhasil disimpan.",
+    "%(amount)s of the loan of %(name)s financed.": "%(amount)s dari pinjaman %(name)s berhasil dibiayai.",
+    "Funding removed.": "Pembiayaan dihapus.",
+    "Story saved as a draft. Publish it once the trainee has consented.":
+        "Kisah disimpan sebagai draf. Terbitkan setelah peserta memberikan persetujuan.",
+    "Story published: it appears in the reports of the partners who financed this trainee.":
+        "Kisah diterbitkan: kisah ini tampil di laporan mitra yang membiayai peserta ini.",
+    "Consent withdrawn: the story will never be shown again.":
+        "Persetujuan ditarik: kisah ini tidak akan ditampilkan lagi.",
+    # --- Programme dashboard (reports/dashboard.py, dashboard_views.py, forms.py) ---
+    "Age band": "Kelompok usia",
+    "Business sector": "Sektor usaha",
+    "No business recorded": "Belum ada data usaha",
+    "Active trainees": "Peserta aktif",
+    "Extreme-poor share": "Porsi miskin ekstrem",
+    "Enrolments evaluated": "Pendaftaran yang dievaluasi",
+    "Enrolments completed": "Pendaftaran yang lulus",
+    "Training completion rate": "Tingkat kelulusan pelatihan",
+    "Principal at risk > 30 days": "Pokok berisiko > 30 hari",
+    "Amount collected": "Jumlah terbayar",
+    "Mentoring sessions attended": "Sesi pendampingan yang dihadiri",
+    "Sessions per trainee per month": "Sesi per peserta per bulan",
+    "Self-reliant (mandiri) share": "Porsi mandiri",
+    "Complaints with SLA decided": "Pengaduan dengan hasil SLA",
+    "Complaints within SLA": "Pengaduan tepat waktu (SLA)",
+    "Complaints SLA compliance": "Kepatuhan SLA pengaduan",
+    "%(sign)s%(n)s points": "%(sign)s%(n)s poin",
+    "As listed": "Sesuai urutan daftar",
+    "Ascending": "Naik",
+    "Descending": "Turun",
+    "Kota Bandung by kecamatan: %(figure)s": "Kota Bandung menurut kecamatan: %(figure)s",
+    "%(figure)s, highest first": "%(figure)s, tertinggi di urutan teratas",
+    "Unknown table: choose kpis or rows.": "Tabel tidak dikenal: pilih kpis atau rows.",
+    "Extreme-poor share of the trainees": "Porsi peserta miskin ekstrem",
+    "Quantile classes: each holds about the same number of kecamatan.":
+        "Kelas kuantil: setiap kelas berisi jumlah kecamatan yang kurang lebih sama.",
+    "Rows by": "Baris menurut",
+    "Map colour": "Warna peta",
+    "Sort by": "Urutkan menurut",
+    "Order": "Urutan",
+    "Unknown dimension: choose one from the list.": "Dimensi tidak dikenal: pilih dari daftar.",
+    "Unknown figure: choose one from the list.": "Angka tidak dikenal: pilih dari daftar.",
+    "Unknown column to sort by.": "Kolom pengurutan tidak dikenal.",
+    "The order must be asc or desc.": "Urutan harus asc atau desc.",
+    # --- CSR partners: pages (templates/base.html, templates/partners/) ---
+    "Partners": "Mitra",
+    "Our report": "Laporan kami",
+    "Any trainee": "Semua peserta",
+    "Stories": "Kisah",
+    "Write a story": "Tulis kisah",
+    "Stories of this trainee": "Kisah peserta ini",
+    "With the trainee’s consent, a short story of the business (without the name) appears in the reports of the CSR partners who financed their loan.":
+        "Dengan persetujuan peserta, kisah singkat tentang usahanya (tanpa nama) tampil di laporan mitra "
+        "CSR yang membiayai pinjamannya.",
+    "CSR partners": "Mitra CSR",
+    "Agreement %(reference)s": "Perjanjian %(reference)s",
+    "signed %(date)s": "ditandatangani %(date)s",
+    "Financed": "Dibiayai",
+    "Remaining": "Sisa",
+    "Earmark": "Peruntukan",
+    "Loans financed": "Pinjaman yang dibiayai",
+    "loan #%(id)s": "pinjaman #%(id)s",
+    "principal %(amount)s": "pokok %(amount)s",
+    "from %(date)s": "sejak %(date)s",
+    "Remove financing": "Hapus pembiayaan",
+    "No loans financed yet.": "Belum ada pinjaman yang dibiayai.",
+    "Finance a loan": "Biayai pinjaman",
+    "This partner is inactive: it finances no more loans.":
+        "Mitra ini tidak aktif: tidak lagi membiayai pinjaman.",
+    "The whole amount committed is financed.": "Seluruh jumlah komitmen sudah tersalurkan.",
+    "Disbursed loans matching the earmark whose principal is not yet fully financed, newest first. The amount proposed is the part not yet financed, up to what remains of the agreement.":
+        "Pinjaman yang sudah dicairkan, sesuai peruntukan, dan pokoknya belum dibiayai penuh, terbaru di "
+        "urutan teratas. Jumlah yang diusulkan adalah bagian yang belum dibiayai, paling banyak sebesar "
+        "sisa dana PKS.",
+    "Trainee name or loan number": "Nama peserta atau nomor pinjaman",
+    "principal %(amount)s, disbursed %(date)s": "pokok %(amount)s, dicairkan %(date)s",
+    "Not yet financed: %(amount)s": "Belum dibiayai: %(amount)s",
+    "Finance": "Biayai",
+    "Only the newest %(n)d are shown: search to find others.":
+        "Hanya %(n)d pinjaman terbaru yang ditampilkan: gunakan pencarian untuk menemukan yang lain.",
+    "No loan matches the search.": "Tidak ada pinjaman yang cocok dengan pencarian.",
+    "No disbursed loan matching the earmark is waiting for financing.":
+        "Tidak ada pinjaman yang sudah dicairkan dan sesuai peruntukan yang menunggu pembiayaan.",
+    "New agreement": "PKS baru",
+    "In rupiah, e.g. 250.000.000.": "Dalam rupiah, misalnya 250.000.000.",
+    "Only loans of trainees matching every part chosen here can be financed by this agreement. Leave a part on “Any” to accept every trainee.":
+        "Hanya pinjaman peserta yang memenuhi semua kriteria yang dipilih di sini yang dapat dibiayai "
+        "dengan PKS ini. Biarkan kriteria pada “Semua” untuk menerima semua peserta.",
+    "Report (PDF)": "Laporan (PDF)",
+    "Partner logins": "Akun mitra",
+    "New login": "Akun baru",
+    "No logins yet: a partner login sees only this partner’s report.":
+        "Belum ada akun: akun mitra hanya dapat melihat laporan mitra ini.",
+    "Agreements": "Perjanjian kerja sama",
+    "Agreement": "Perjanjian",
+    "No agreements yet.": "Belum ada perjanjian kerja sama.",
+    "Audit events for this partner": "Jejak audit mitra ini",
+    "New partner": "Mitra baru",
+    "No partners yet.": "Belum ada mitra.",
+    "Financed: principal of disbursed loans financed under the partner’s agreements. A loan shared by two agreements counts once in “Loans”.":
+        "Dibiayai: pokok pinjaman yang sudah dicairkan dan dibiayai melalui PKS mitra. Pinjaman yang "
+        "dibiayai bersama oleh dua PKS dihitung satu kali dalam “Pinjaman”.",
+    "Edit partner": "Ubah mitra",
+    "The organisation’s name as the reports should show it, e.g. “Bank BJB – CSR”.":
+        "Nama organisasi sebagaimana akan tampil di laporan, misalnya “Bank BJB – CSR”.",
+    "Download PDF": "Unduh PDF",
+    "What your financing achieved, as of %(date)s.": "Hasil pembiayaan Anda, per %(date)s.",
+    "In figures": "Dalam angka",
+    "Trainees financed": "Peserta yang dibiayai",
+    "Amount financed": "Jumlah pembiayaan",
+    "Still outstanding": "Sisa pokok",
+    "your share of the principal": "porsi Anda atas pokok pinjaman",
+    "Fewer than %(n)d trainees have been financed so far: only the counts are shown, so that no one’s repayment can be read off this report.":
+        "Peserta yang dibiayai sejauh ini kurang dari %(n)d: hanya jumlahnya yang ditampilkan, agar "
+        "pembayaran angsuran seseorang tidak dapat diketahui dari laporan ini.",
+    "PAR30: your share of the outstanding principal of loans more than 30 days late ÷ your share of all outstanding principal. Repayment rate: paid so far ÷ due, for the instalments of the loans you financed due until the day before the report date.":
+        "PAR30: porsi Anda atas sisa pokok pinjaman yang terlambat lebih dari 30 hari ÷ porsi Anda atas "
+        "seluruh sisa pokok. Tingkat pengembalian: yang sudah dibayar ÷ yang jatuh tempo, untuk angsuran "
+        "pinjaman yang Anda biayai yang jatuh tempo sampai sehari sebelum tanggal laporan.",
+    "Other kecamatan": "Kecamatan lainnya",
+    "Kecamatan with fewer than %(n)d trainees financed are counted together under “Other kecamatan”.":
+        "Kecamatan dengan kurang dari %(n)d peserta yang dibiayai digabung dalam “Kecamatan lainnya”.",
+    "How the businesses are doing": "Perkembangan usaha peserta",
+    "Trainees by the band of their latest sustainability assessment.":
+        "Peserta menurut kategori penilaian keberlanjutan terakhirnya.",
+    "Told with the trainees’ consent; names are left out.":
+        "Diceritakan dengan persetujuan peserta; nama tidak dicantumkan.",
+    "No stories yet.": "Belum ada kisah.",
+    "Stories of %(name)s": "Kisah %(name)s",
+    "Short stories of trainees’ businesses for the reports of the partners who financed them. Written without the trainee’s name; shown only once published with the trainee’s consent, and never again once consent is withdrawn.":
+        "Kisah singkat usaha peserta untuk laporan mitra yang membiayainya. Ditulis tanpa nama peserta; "
+        "hanya ditampilkan setelah diterbitkan dengan persetujuan peserta, dan tidak ditampilkan lagi "
+        "setelah persetujuan ditarik.",
+    "updated %(date)s": "diperbarui %(date)s",
+    "consent given %(date)s": "persetujuan diberikan %(date)s",
+    "Write one from a trainee’s page.": "Tulis kisah dari halaman peserta.",
+    "New story": "Kisah baru",
+    "Edit story": "Ubah kisah",
+    "Published with the trainee’s consent given on %(date)s.":
+        "Diterbitkan dengan persetujuan peserta yang diberikan pada %(date)s.",
+    "Changing the text returns the story to a draft: publish it again once the trainee has agreed to the new text.":
+        "Mengubah teks mengembalikan kisah menjadi draf: terbitkan kembali setelah peserta menyetujui "
+        "teks yang baru.",
+    "The trainee withdrew consent: this story is never shown again and can no longer be changed.":
+        "Peserta telah menarik persetujuannya: kisah ini tidak akan ditampilkan lagi dan tidak dapat "
+        "diubah lagi.",
+    "Tell how the business grew, in a few sentences. Leave out the trainee’s name, NIK, phone and address: partners see the kecamatan and the business sector only.":
+        "Ceritakan perkembangan usaha dalam beberapa kalimat. Jangan cantumkan nama, NIK, nomor telepon, "
+        "dan alamat peserta: mitra hanya melihat kecamatan dan sektor usahanya.",
+    "Publish": "Terbitkan",
+    "Read the story to the trainee. Publish it only if they agree to it being shown, without their name, in the reports of the partners who financed them.":
+        "Bacakan kisah ini kepada peserta. Terbitkan hanya jika peserta setuju kisahnya ditampilkan, "
+        "tanpa nama, di laporan mitra yang membiayainya.",
+    "If the trainee no longer wants the story told, record it here: it is then never shown again.":
+        "Jika peserta tidak lagi ingin kisahnya diceritakan, catat di sini: kisah ini tidak akan "
+        "ditampilkan lagi.",
+    "Record that the trainee withdrew consent? The story will never be shown again.":
+        "Catat bahwa peserta menarik persetujuannya? Kisah ini tidak akan ditampilkan lagi.",
+    "The trainee withdrew consent": "Peserta menarik persetujuannya",
+    "Outstanding and PAR30: your share of the principal of the loans you financed. Due and paid: the instalments of those loans due until %(date)s.":
+        "Sisa pokok dan PAR30: porsi Anda atas pokok pinjaman yang Anda biayai. Jatuh tempo dan dibayar: "
+        "angsuran pinjaman tersebut yang jatuh tempo sampai %(date)s.",
+    # --- Programme dashboard page (templates/reports/dashboard.html, _dashboard_macros.html) ---
+    "before: %(value)s": "sebelumnya: %(value)s",
+    "(better)": "(membaik)",
+    "(worse)": "(memburuk)",
+    "Programme dashboard": "Dasbor program",
+    "Key figures:": "Angka utama:",
+    "Table:": "Tabel:",
+    "The dashboard cannot be shown with these settings:": "Dasbor tidak dapat ditampilkan dengan pengaturan ini:",
+    "%(start)s to %(end)s, compared with %(pstart)s to %(pend)s":
+        "%(start)s sampai %(end)s, dibandingkan dengan %(pstart)s sampai %(pend)s",
+    "loans and bands as of %(date)s": "pinjaman dan kategori per %(date)s",
+    (
+        "Figures computed at %(time)s; refreshed at most every %(num)d minute.",
+        "Figures computed at %(time)s; refreshed at most every %(num)d minutes.",
+    ): "Angka dihitung pukul %(time)s; diperbarui paling sering setiap %(num)d menit.",
+    "Figures computed at %(time)s.": "Angka dihitung pukul %(time)s.",
+    "Refresh": "Perbarui",
+    "Sustainability bands (latest assessment)": "Kategori keberlanjutan (penilaian terakhir)",
+    "before: %(n)s": "sebelumnya: %(n)s",
+    "Map: %(figure)s by kecamatan": "Peta: %(figure)s menurut kecamatan",
+    "Click a kecamatan to see its trainees. The bars rank the kecamatan with a value; the map shows the others hatched.":
+        "Klik kecamatan untuk melihat pesertanya. Diagram batang mengurutkan kecamatan yang memiliki nilai; "
+        "kecamatan lainnya ditampilkan berarsir pada peta.",
+    "By %(dimension)s": "Menurut %(dimension)s",
+    "On a phone each row shows the main figures; the exports have all of them.":
+        "Di ponsel, setiap baris hanya menampilkan angka utama; berkas ekspor memuat semuanya.",
+    "Without active trainees (%(count)d): %(names)s.": "Tanpa peserta aktif (%(count)d): %(names)s.",
+    "Active trainees: in the programme during the period. PAR30 and outstanding: loans active on %(date)s. Completion: enrolments of cohorts completed in the period. Sessions per trainee per month: sessions attended ÷ active trainees ÷ months of the period. A complaint without a trainee counts in the total only.":
+        "Peserta aktif: mengikuti program selama periode. PAR30 dan sisa pokok: pinjaman yang aktif per "
+        "%(date)s. Kelulusan: pendaftaran pada angkatan yang selesai dalam periode. Sesi per peserta per "
+        "bulan: sesi yang dihadiri ÷ peserta aktif ÷ jumlah bulan dalam periode. Pengaduan tanpa peserta "
+        "hanya dihitung dalam total.",
+    # Printed programme report (templates/reports/print/programme.html)
+    "Kota Bandung by kecamatan, coloured by the share of extreme-poor trainees: the darker, the higher.":
+        "Kota Bandung menurut kecamatan, diwarnai menurut porsi peserta miskin ekstrem: makin gelap, "
+        "makin tinggi.",
+    "Map of Kota Bandung: extreme poor share of the trainees, by kecamatan":
+        "Peta Kota Bandung: porsi peserta miskin ekstrem, menurut kecamatan",
+    "Kecamatan ranked by the share of extreme-poor trainees, in the map's colours.":
+        "Kecamatan diurutkan menurut porsi peserta miskin ekstrem, dengan warna sesuai peta.",
 }
 
 _PLACEHOLDER = re.compile(r"%(?:\([A-Za-z_][A-Za-z0-9_]*\))?[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa%]")

@@ -9,6 +9,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.navigation import open_menu_and_click
+
 from accounts.models import Role
 from extensions import local_today
 
@@ -18,12 +20,6 @@ PHONE = {"width": 360, "height": 780}
 SHARED = "Catat setiap penjualan di buku kas."
 STAFF_ONLY = "Suami baru kena PHK, waspadai cicilan."
 ACTION = "Pisahkan uang usaha dan uang dapur"
-
-
-def open_menu_and_click(page, selector):
-    """On a phone the navigation is folded behind the menu button."""
-    page.click(".navbar-toggler")
-    page.click(selector)
 
 
 def test_mentor_logs_a_group_session_and_a_checkin_on_a_phone(
@@ -126,6 +122,7 @@ def test_mentor_logs_a_group_session_and_a_checkin_on_a_phone(
     page.click("#action-list button[value=done]")
     expect(page.locator(".alert-success")).to_contain_text("Action item marked done.")
     open_menu_and_click(page, "nav >> text=Log out")
+    expect(page.locator("#username")).to_be_visible()  # logged out: the login form is back
 
     # The trainee sees the session, the shared note, the action item and the chart; never
     # the staff-only note.

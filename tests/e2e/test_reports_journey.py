@@ -9,6 +9,8 @@ from datetime import date
 
 import pytest
 from playwright.sync_api import expect
+
+from tests.e2e.navigation import open_menu_and_click
 from pypdf import PdfReader
 
 from extensions import db
@@ -76,8 +78,7 @@ def test_admin_assesses_a_trainee_and_downloads_her_report_on_a_phone(
     expect(page).to_have_url(re.compile(r"/reports/assessments/\d+$"))
     expect(page.locator("#assessment-band")).to_have_text("Rentan (at risk)")
     assert fits(page)
-    page.click(".navbar-toggler")
-    page.click("#nav-reports")
+    open_menu_and_click(page, "#nav-reports")
     expect(page).to_have_url(re.compile(r"/reports/programme$"))
     expect(page.locator("h1")).to_have_text("Programme report")
     expect(page.locator("#total-trainees .figure-value")).to_have_text("1")

@@ -13,6 +13,8 @@ from datetime import timedelta
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.navigation import open_menu_and_click
+
 from accounts.models import Role
 from extensions import local_today
 
@@ -24,12 +26,6 @@ PROGRAMME = "Pelatihan Wirausaha Dasar"
 COHORT = "Angkatan 1 – Sukasari"
 REFUSED = ("This product requires a completed entrepreneurship training (Pelatihan Wirausaha). "
            "The trainee has not completed one yet.")
-
-
-def open_menu_and_click(page, selector):
-    """On a phone the navigation is folded behind the menu button."""
-    page.click(".navbar-toggler")
-    page.click(selector)
 
 
 def no_horizontal_scroll(page):
