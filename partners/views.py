@@ -32,6 +32,8 @@ from trainees.models import Kecamatan, Trainee
 from trainees.services import visible_trainees
 
 from . import models  # noqa: F401  (the tables must be known to the app)
+from . import services
+from .report import partner_report
 from .forms import AgreementForm, FundingForm, PartnerForm, PublishForm, RemoveFundingForm, StoryForm, WithdrawForm
 from .models import Agreement, LoanFunding, Partner, StoryStatus, TraineeStory
 
@@ -81,12 +83,6 @@ def earmark_filter(agreement: Agreement) -> list[str]:
     if agreement.earmark_poverty_status:
         parts.append(str(PovertyStatus(agreement.earmark_poverty_status).label))
     return parts
-
-
-def _services():
-    from . import services
-
-    return services
 
 
 def _status() -> int:
@@ -162,7 +158,6 @@ def index():
 def create():
     form = PartnerForm()
     if form.validate_on_submit():
-        services = _services()
         try:
             partner = services.create_partner(actor=current_user, **form.values())
         except DomainError as err:
@@ -182,7 +177,6 @@ def edit(id):
     if request.method == "GET":
         form.fill_from(partner)
     if form.validate_on_submit():
-        services = _services()
         try:
             services.update_partner(partner, actor=current_user, is_active=bool(form.is_active.data), **form.values())
         except DomainError as err:
@@ -252,7 +246,6 @@ def agreement_create(id):
     if request.method == "GET":
         form.signed_on.data = today()
     if form.validate_on_submit():
-        services = _services()
         try:
             agreement = services.create_agreement(partner, actor=current_user, **form.values())
         except DomainError as err:
@@ -267,7 +260,6 @@ def agreement_create(id):
 
 def _render_agreement(agreement: Agreement, *, fund_form: FundingForm | None = None,
                       remove_form: RemoveFundingForm | None = None, remove_id: int | None = None, status: int = 200):
-    services = _services()
     financed, remaining = services.agreement_balance(agreement)
     fundings = list(db.session.scalars(
         select(LoanFunding).where(LoanFunding.agreement_id == agreement.id)
@@ -316,7 +308,6 @@ def fund(id):
     loan = db.session.get(Loan, form.loan_id_value()) if form.loan_id_value() is not None else None
     if loan is None:
         abort(404)
-    services = _services()
     try:
         services.fund_loan(agreement, loan, actor=current_user, amount=form.amount.data, on=form.funded_on.data,
                           today=today())
@@ -339,7 +330,6 @@ def funding_remove(id):
         if "csrf_token" in form.errors:
             abort(400)
         return _render_agreement(_agreement_or_404(agreement_id), remove_form=form, remove_id=id, status=400)
-    services = _services()
     try:
         services.remove_funding(funding, actor=current_user, reason=form.reason.data.strip())
     except DomainError as err:
@@ -360,9 +350,7 @@ def _rupiah(value) -> str:
 
 
 def _report_of(partner: Partner):
-    from . import report
-
-    return report.partner_report(partner, as_of=today())
+    return partner_report(partner, as_of=today())
 
 
 def _report_page(partner: Partner, *, own: bool, pdf_url: str):
@@ -453,7 +441,6 @@ def story_create():
     trainee = _visible_trainee_or_404(int(trainee_arg) if trainee_arg.isdigit() else None)
     form = StoryForm()
     if form.validate_on_submit():
-        services = _services()
         try:
             story = services.create_story(trainee, actor=current_user, title=form.title.data.strip(),
                                           body=form.body.data.strip())
@@ -489,7 +476,6 @@ def story_edit(id):
         if "csrf_token" in form.errors:
             abort(400)
         return _render_story(story, form=form, status=400)
-    services = _services()
     try:
         services.update_story(story, actor=current_user, title=form.title.data.strip(), body=form.body.data.strip())
     except DomainError as err:
@@ -509,7 +495,6 @@ def story_publish(id):
         if "csrf_token" in form.errors:
             abort(400)
         return _render_story(story, publish_form=form, status=400)
-    services = _services()
     try:
         services.publish_story(story, actor=current_user, consent_on=form.consent_on.data, today=today())
     except DomainError as err:
@@ -526,7 +511,6 @@ def story_withdraw(id):
     story = _story_or_404(id)
     if not WithdrawForm().validate_on_submit():
         abort(400)
-    services = _services()
     try:
         services.withdraw_story(story, actor=current_user, on=today())
     except DomainError as err:
