@@ -167,31 +167,6 @@ def bands_chart_svg(counts: dict[str, int], labels: dict[str, str], *, title: st
                    bar_labels=bar_labels, horizontal=True, label_size=_units(width, print_mm, VALUE_MM))
 
 
-def kecamatan_chart_svg(rows: Sequence[tuple[str, Decimal, int, int]], *, title: str, axis_title: str,
-                        width: int = 800, print_mm: float = 180) -> str:
-    """Ranked horizontal bars: each kecamatan's extreme-poor share of its trainees, in the
-    given order from the top (highest first). ``rows``: (name, share percent, extreme
-    poor, trainees); the caller leaves out kecamatan without trainees. Each bar ends in
-    "42% (5/12)"."""
-    label = _units(width, print_mm, LABEL_MM)
-    height = max(len(rows), 1) * _units(width, print_mm, 4.6) + 5 * label
-    top = min(100.0, _ceiling(max((float(r[1]) for r in rows), default=0) * 1.3, 10))
-    chart = _chart(
-        pygal.HorizontalBar, width, height, print_mm, [VERMILLION],
-        show_y_guides=False, show_x_guides=True, range=(0, top),
-        x_labels=[name for name, *_rest in reversed(rows)], value_formatter=_percent_label,
-        x_title=axis_title, no_data_text=_("No trainees"),
-    )
-    bar_labels = []
-    if rows:
-        chart.add("", [float(share) for _name, share, _n, _t in reversed(rows)])
-        bar_labels = [f"{_percent_label(share)} ({n}/{t})" for _name, share, n, t in reversed(rows)]
-    description = "; ".join(f"{name}: {_percent_label(share)} ({n}/{t})" for name, share, n, t in rows)
-    return _finish(chart, key=_key("kecamatan", [tuple(map(str, r)) for r in rows], width), title=title,
-                   description=description, bar_labels=bar_labels, horizontal=True,
-                   label_size=_units(width, print_mm, VALUE_MM))
-
-
 def trend_counts_chart_svg(months: Sequence[date], series: Sequence[tuple[str, Sequence[int]]], *, title: str,
                            width: int = 600, height: int = 380, print_mm: float = 88) -> str:
     """Grouped vertical bars per month for a few counts (e.g. new trainees, sessions,
